@@ -1,0 +1,22 @@
+package org.losscape.messages;
+
+/**
+ * Kafka topic names. Each topic carries one message type as JSON; the channel of a service
+ * that reads or writes it has the same name, so configuration needs no topic overrides.
+ */
+public final class Topics {
+
+    /** {@link CheckpointEvent}: one per stored checkpoint, keyed by run id. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    /** {@link SurfacePlanned}: one per requested surface, keyed by surface id. */
+    public static final String SURFACES = "surfaces";
+
+    /** {@link SurfaceChunk}: a slice of a surface's grid to evaluate, keyed by surface id. */
+    public static final String SURFACE_CHUNKS = "surface-chunks";
+
+    /** {@link ChunkValues}: the evaluated points of one chunk, keyed by surface id. */
+    public static final String SURFACE_VALUES = "surface-values";
+
+    private Topics() {}
+}
