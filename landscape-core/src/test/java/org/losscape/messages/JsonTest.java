@@ -1,0 +1,86 @@
+package org.losscape.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void nonFiniteDoubles_roundTrip_asStrings() {
+        PointValue nan = new PointValue(0, 0, 0, 0.5, -0.5, Double.NaN, 0.1);
+        PointValue inf = new PointValue(1, 0, 1, 0.5, 0.5, Double.POSITIVE_INFINITY, 0.1);
+        PointValue negInf = new PointValue(2, 1, 0, 1, 0, Double.NEGATIVE_INFINITY, 0.1);
+        ChunkValues chunk = new ChunkValues("s1", 0, "w", 1.5, List.of(nan, inf, negInf));
+
+        String json = Json.toJson(chunk);
+        ChunkValues back = Json.fromJson(json, ChunkValues.class);
+
+        assertTrue(json.contains("\"loss\":\"NaN\""), json);
+        assertTrue(json.contains("\"loss\":\"Infinity\""), json);
+        assertTrue(json.contains("\"loss\":\"-Infinity\""), json);
+        assertEquals(chunk, back);
+        assertTrue(Double.isNaN(back.points().get(0).loss()));
+        assertEquals(Double.POSITIVE_INFINITY, back.points().get(1).loss());
+        assertEquals(Double.NEGATIVE_INFINITY, back.points().get(2).loss());
+    }
+
+    @Test
+    void nonFiniteLiterals_fromOtherWriters_areRead() {
+        String json = "{\"index\":3,\"i\":1,\"j\":0,\"alpha\":1.0,\"beta\":0.0,"
+                + "\"loss\":NaN,\"accuracy\":-Infinity}";
+
+        PointValue value = Json.fromJson(json, PointValue.class);
+
+        assertTrue(Double.isNaN(value.loss()));
+        assertEquals(Double.NEGATIVE_INFINITY, value.accuracy());
+    }
+
+    @Test
+    void instant_isWrittenAsIsoString_andReadBack() throws Exception {
+        Instant at = Instant.parse("2025-03-04T05:06:07.123Z");
+        CheckpointEvent event = new CheckpointEvent("run-1", "resnet20", "cifar10", 2, 2,
+                "runs/run-1/checkpoints/epoch-0002.params",
+                new EpochMetrics(0.5, 0.8, Double.NaN, 0.7, 0.1, 12.5), true, at);
+
+        JsonNode tree = Json.mapper().readTree(Json.toBytes(event));
+        CheckpointEvent back = Json.fromBytes(Json.toBytes(event), CheckpointEvent.class);
+
+        assertEquals("2025-03-04T05:06:07.123Z", tree.get("createdAt").asText());
+        assertEquals("NaN", tree.get("metrics").get("testLoss").asText());
+        assertEquals(event, back);
+    }
+
+    @Test
+    void unknownProperty_isIgnored() {
+        String json = "{\"dataset\":\"cifar10\",\"split\":\"train\",\"size\":10,\"extra\":1}";
+
+        assertEquals(
+                new EvalSetSpec("cifar10", "train", 10), Json.fromJson(json, EvalSetSpec.class));
+    }
+
+    @Test
+    void malformedJson_fails_withTypeInMessage() {
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> Json.fromJson("{\"dataset\":", EvalSetSpec.class));
+
+        assertTrue(e.getMessage().contains("EvalSetSpec"), e.getMessage());
+    }
+
+    @Test
+    void configure_givesAnotherMapper_theSameBehaviour() throws Exception {
+        ObjectMapper other = Json.configure(new ObjectMapper());
+
+        String json = other.writeValueAsString(new Axis(Double.NaN, 1, 3));
+
+        assertEquals("{\"min\":\"NaN\",\"max\":1.0,\"points\":3}", json);
+        assertTrue(Double.isNaN(other.readValue(json, Axis.class).min()));
+    }
+}
