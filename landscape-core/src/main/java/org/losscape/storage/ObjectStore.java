@@ -2,7 +2,6 @@ package org.losscape.storage;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedSupplier;
 import io.minio.BucketExistsArgs;
@@ -55,13 +54,13 @@ public final class ObjectStore implements AutoCloseable {
     private final MinioClient client;
     private final String endpoint;
     private final String bucket;
-    private final FailsafeExecutor<Object> retrying;
+    private final Retries retries;
 
     private ObjectStore(MinioClient client, String endpoint, String bucket, Retries retries) {
         this.client = client;
         this.endpoint = endpoint;
         this.bucket = bucket;
-        this.retrying = Failsafe.with(retryPolicy(retries));
+        this.retries = retries;
     }
 
     /**
@@ -235,7 +234,7 @@ public final class ObjectStore implements AutoCloseable {
 
     private <T> T call(String action, String key, CheckedSupplier<T> operation) {
         try {
-            return retrying.get(operation::get);
+            return Failsafe.with(retryPolicy(action, key)).get(operation::get);
         } catch (FailsafeException e) {
             throw translate(action, key, e.getCause() == null ? e : e.getCause());
         } catch (RuntimeException e) {
@@ -256,15 +255,17 @@ public final class ObjectStore implements AutoCloseable {
                 failure);
     }
 
-    private RetryPolicy<Object> retryPolicy(Retries retries) {
-        return RetryPolicy.builder()
+    private <T> RetryPolicy<T> retryPolicy(String action, String key) {
+        return RetryPolicy.<T>builder()
                 .handleIf(ObjectStore::isTransient)
                 .withBackoff(retries.initialDelay(), retries.maxDelay())
                 .withMaxRetries(retries.maxRetries())
                 .onRetry(event -> LOG.warn(
-                        "object store {} bucket {}: attempt {} failed ({}), retrying",
-                        endpoint,
+                        "cannot {} '{}' in bucket '{}' at {} (attempt {}: {}), retrying",
+                        action,
+                        key,
                         bucket,
+                        endpoint,
                         event.getAttemptCount(),
                         describe(event.getLastException())))
                 .build();
