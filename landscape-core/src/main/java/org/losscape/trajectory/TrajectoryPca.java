@@ -1,6 +1,10 @@
 package org.losscape.trajectory;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.losscape.weights.ParameterKind;
+import org.losscape.weights.ParameterTensor;
+import org.losscape.weights.ParameterTensors;
 
 /**
  * The PCA plane of a training trajectory (Li et al. 2018, section 7): the two directions along
@@ -16,6 +20,12 @@ import java.util.List;
  * sklearn's {@code PCA(n_components=2)}, which <em>centres the rows</em> (subtracts their mean)
  * before its SVD; this class does the same, so its directions and {@code
  * explained_variance_ratio_} are those of the reference.
+ *
+ * <p><b>Which parameters.</b> By default only the weights (conv and linear kernels, kind
+ * {@link ParameterKind#WEIGHT}) take part, which is what the reference's {@code ignore=biasbn}
+ * keeps (it zeroes every tensor of rank ≤ 1). With biases and batch norm included, biases and
+ * batch-norm γ, β take part too. Batch-norm running statistics never do: they are buffers, not
+ * parameters, in the reference's {@code weights} mode, and their direction entries are zero.
  *
  * <p><b>Gram trick.</b> With m = n + 1 checkpoints and p parameters (p ≈ 270 000 for
  * ResNet-20), the p × p covariance is never formed. The m × m Gram matrix of the centred rows,
@@ -70,13 +80,87 @@ public final class TrajectoryPca {
         return GramPca.fit(checkpoints);
     }
 
-    static void requireVectors(List<float[]> checkpoints) {
-        if (checkpoints == null || checkpoints.size() < MIN_CHECKPOINTS) {
-            int count = checkpoints == null ? 0 : checkpoints.size();
-            throw new IllegalArgumentException(
-                    "checkpoints: a PCA plane needs at least " + MIN_CHECKPOINTS
-                            + " checkpoints, got " + count);
+    /**
+     * The PCA plane of a run's checkpoints.
+     *
+     * @param checkpoints θ_0 … θ_n in training order, all with the same names, kinds and shapes
+     *     (snapshots of one model); the last one is the plane's origin
+     * @param includeBiasAndBatchNorm whether biases and batch-norm γ, β take part (the reference
+     *     and the default leave them out)
+     * @return directions shaped like the checkpoints and the projected path
+     * @throws IllegalArgumentException naming {@code checkpoints} for fewer than 3 checkpoints,
+     *     different layouts, non-finite selected parameters, or a path that spans no plane
+     */
+    public static TrajectoryPlane fit(
+            List<ParameterTensors> checkpoints, boolean includeBiasAndBatchNorm) {
+        requireCount(checkpoints == null ? 0 : checkpoints.size());
+        ParameterTensors last = checkpoints.get(checkpoints.size() - 1);
+        for (int i = 0; i < checkpoints.size(); i++) {
+            last.requireSameLayout(checkpoints.get(i), "checkpoints[" + i + "]");
         }
+        boolean[] selected = new boolean[last.size()];
+        int length = 0;
+        for (int t = 0; t < last.size(); t++) {
+            selected[t] = takesPart(last.get(t).kind(), includeBiasAndBatchNorm);
+            length += selected[t] ? last.get(t).size() : 0;
+        }
+
+        List<float[]> vectors = new ArrayList<>(checkpoints.size());
+        for (ParameterTensors theta : checkpoints) {
+            vectors.add(flatten(theta, selected, length));
+        }
+        requireVectors(vectors);
+        PathPlane plane = GramPca.fit(vectors);
+
+        return new TrajectoryPlane(last,
+                unflatten(plane.direction1(), last, selected),
+                unflatten(plane.direction2(), last, selected),
+                includeBiasAndBatchNorm,
+                plane.explainedVarianceRatio(),
+                plane.explainedVariance(),
+                plane.singularValues(),
+                plane.path());
+    }
+
+    /** Whether a parameter of this kind takes part in the PCA. */
+    public static boolean takesPart(ParameterKind kind, boolean includeBiasAndBatchNorm) {
+        if (kind == ParameterKind.WEIGHT) {
+            return true;
+        }
+        return includeBiasAndBatchNorm && !kind.isRunningStatistic();
+    }
+
+    private static float[] flatten(ParameterTensors theta, boolean[] selected, int length) {
+        float[] flat = new float[length];
+        int offset = 0;
+        for (int t = 0; t < theta.size(); t++) {
+            if (selected[t]) {
+                float[] values = theta.get(t).values();
+                System.arraycopy(values, 0, flat, offset, values.length);
+                offset += values.length;
+            }
+        }
+        return flat;
+    }
+
+    private static ParameterTensors unflatten(
+            float[] flat, ParameterTensors layout, boolean[] selected) {
+        List<ParameterTensor> tensors = new ArrayList<>(layout.size());
+        int offset = 0;
+        for (int t = 0; t < layout.size(); t++) {
+            ParameterTensor tensor = layout.get(t);
+            float[] values = new float[tensor.size()];
+            if (selected[t]) {
+                System.arraycopy(flat, offset, values, 0, values.length);
+                offset += values.length;
+            }
+            tensors.add(tensor.withValues(values));
+        }
+        return ParameterTensors.of(tensors);
+    }
+
+    static void requireVectors(List<float[]> checkpoints) {
+        requireCount(checkpoints == null ? 0 : checkpoints.size());
         float[] first = checkpoints.get(0);
         if (first == null || first.length < 2) {
             throw new IllegalArgumentException(
@@ -98,6 +182,14 @@ public final class TrajectoryPca {
                                     + theta[k]);
                 }
             }
+        }
+    }
+
+    private static void requireCount(int count) {
+        if (count < MIN_CHECKPOINTS) {
+            throw new IllegalArgumentException(
+                    "checkpoints: a PCA plane needs at least " + MIN_CHECKPOINTS
+                            + " checkpoints, got " + count);
         }
     }
 }
