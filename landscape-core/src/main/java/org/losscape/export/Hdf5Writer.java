@@ -1,0 +1,49 @@
+package org.losscape.export;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes a surface as HDF5 in the layout of the reference code's surface files: float64
+ * datasets {@code xcoordinates} [nx], {@code ycoordinates} [ny] (2-D only), {@code train_loss}
+ * and {@code train_acc} [nx, ny] ([nx] for a 1-D surface), and {@code test_loss},
+ * {@code test_acc} of the same shape when the test set was evaluated. NaN and ±∞ are stored as
+ * IEEE values. Attributes given by the caller go on the root group as strings.
+ *
+ * <p>jHDF (pure Java) writes contiguous, uncompressed datasets; h5py reads them as they are.
+ */
+final class Hdf5Writer {
+
+    private Hdf5Writer() {}
+
+    static void write(SurfaceTable table, Map<String, String> attributes, Path file) {
+        try (WritableHdfFile hdf = HdfFile.write(file)) {
+            hdf.putDataset("xcoordinates", table.xcoordinates());
+            if (!table.isOneDimensional()) {
+                hdf.putDataset("ycoordinates", table.ycoordinates());
+            }
+            put(hdf, "train_loss", table, table.trainLoss());
+            put(hdf, "train_acc", table, table.trainAccuracy());
+            if (table.hasTest()) {
+                put(hdf, "test_loss", table, table.testLoss());
+                put(hdf, "test_acc", table, table.testAccuracy());
+            }
+            attributes.forEach(hdf::putAttribute);
+        }
+    }
+
+    private static void put(WritableHdfFile hdf, String name, SurfaceTable table,
+            double[][] values) {
+        if (table.isOneDimensional()) {
+            double[] column = new double[table.nx()];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = values[i][0];
+            }
+            hdf.putDataset(name, column);
+        } else {
+            hdf.putDataset(name, values);
+        }
+    }
+}
