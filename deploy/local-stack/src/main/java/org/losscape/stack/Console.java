@@ -1,0 +1,41 @@
+package org.losscape.stack;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Progress lines on standard output, each stamped with the time since the command started. */
+final class Console {
+
+    private final PrintStream out;
+    private final long startNanos = System.nanoTime();
+
+    Console(PrintStream out) {
+        this.out = out;
+    }
+
+    void say(String line) {
+        out.println("[" + clock(elapsed()) + "] " + line);
+        out.flush();
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    static String clock(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds >= 3600) {
+            return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        }
+        return String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** {@link #clock} of {@code seconds}, or "?" when it is not finite. */
+    static String clock(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
+        return clock(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+}

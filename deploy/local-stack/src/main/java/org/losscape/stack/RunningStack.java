@@ -1,0 +1,87 @@
+package org.losscape.stack;
+
+import java.time.Duration;
+
+/**
+ * A started {@link LocalStack} owned by a command: stopped by a shutdown hook on Ctrl-C (or
+ * any other exit), announced to the user, and held until the user stops it.
+ */
+final class RunningStack {
+
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
+
+    private final LocalStack stack;
+    private final Console console;
+
+    private RunningStack(LocalStack stack, Console console) {
+        this.stack = stack;
+        this.console = console;
+    }
+
+    /** Registers the shutdown hook, then starts the stack. */
+    static RunningStack start(Installation installation, StackConfig config, Console console) {
+        LocalStack stack = new LocalStack(installation, config, console::say);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!stack.isClosed()) {
+                console.say("stopping the stack ...");
+                stack.close();
+                console.say("stopped; files kept in " + stack.workDir());
+            }
+        }, "losscape-stop"));
+        stack.start();
+        return new RunningStack(stack, console);
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    /** Prints where everything is. */
+    void announce() {
+        console.say("services:");
+        console.say("  trainer     " + stack.trainerUrl() + "   POST /runs, GET /runs, GET /runs/{id}");
+        console.say("  projection  " + stack.projectionUrl()
+                + "   POST /surfaces, GET /surfaces/{id}");
+        console.say("  surface     " + stack.surfaceUrls() + "   workers (health, metrics)");
+        console.say("  viz         " + stack.vizUrl() + "/   the page; GET /api/runs,"
+                + " GET /api/surfaces/{id}");
+        console.say("  Kafka " + stack.kafkaBootstrap() + ", S3 " + stack.s3Endpoint()
+                + " (access key " + ObjectStoreServer.ACCESS_KEY + ", bucket "
+                + ObjectStoreServer.BUCKET + ")");
+        console.say("files:");
+        console.say("  work folder   " + stack.workDir());
+        console.say("  logs          " + stack.logsDir());
+        console.say("  object store  " + stack.objectsDir().resolve(ObjectStoreServer.BUCKET));
+    }
+
+    /**
+     * Fails, quoting its log, when a process has exited, except while the stack is being
+     * stopped: Ctrl-C reaches the children at the same moment as this command.
+     */
+    void requireAlive() {
+        try {
+            stack.requireAlive();
+        } catch (StackException e) {
+            Readiness.sleep(Duration.ofSeconds(1));
+            if (!stack.isClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Keeps the stack running until Ctrl-C; fails when one of its processes exits. */
+    void holdUntilInterrupted() {
+        console.say("running; press Ctrl-C to stop everything");
+        while (!stack.isClosed()) {
+            requireAlive();
+            Readiness.sleep(WATCH_INTERVAL);
+        }
+    }
+
+    /** Stops the stack now (for {@code --exit-when-done}). */
+    void stop() {
+        console.say("stopping the stack ...");
+        stack.close();
+        console.say("stopped; files kept in " + stack.workDir());
+    }
+}

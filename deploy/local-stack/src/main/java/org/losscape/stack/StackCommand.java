@@ -1,0 +1,33 @@
+package org.losscape.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code losscape stack}: the stack without the demo, to use the REST APIs and page by hand. */
+@Command(
+        name = "stack",
+        mixinStandardHelpOptions = true,
+        description = "Starts Kafka, the object store and the four services on loopback and"
+                + " keeps them running until Ctrl-C.")
+final class StackCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions options;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(System.out);
+        Installation installation = Installation.locate();
+        Path data = CifarLocation.resolve(
+                options.cifar, System.getenv(), CifarLocation.defaultCache(), console::say);
+        StackConfig config = options.toConfig(installation, "stack", data, Map.of());
+
+        RunningStack running = RunningStack.start(installation, config, console);
+        running.announce();
+        running.holdUntilInterrupted();
+        return 0;
+    }
+}
