@@ -1,0 +1,165 @@
+package org.losscape.viz.surfaces;
+
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import org.losscape.messages.PointValue;
+import org.losscape.viz.api.ApiException;
+import org.losscape.viz.api.Ids;
+import org.losscape.viz.events.LiveEvent;
+import org.losscape.viz.events.SseStreams;
+
+/**
+ * Surfaces: the list, one surface's metadata, its values as JSON or CSV, and a live stream of
+ * its arriving points. Unknown ids give 404, malformed parameters 400, both as JSON errors.
+ */
+@Path("/api/surfaces")
+public class SurfaceResource {
+
+    /** Name of the first event of {@code /events}: a {@link SurfaceSnapshot}. */
+    static final String SNAPSHOT_EVENT = "snapshot";
+
+    /** Name of the following events of {@code /events}: a {@link ChunkUpdate} each. */
+    static final String CHUNK_EVENT = "chunk";
+
+    private static final String CSV_HEADER = "index,i,j,alpha,beta,loss,accuracy\n";
+
+    private final SurfaceRegistry registry;
+    private final SseStreams streams;
+
+    SurfaceResource(SurfaceRegistry registry, SseStreams streams) {
+        this.registry = registry;
+        this.streams = streams;
+    }
+
+    /** Surfaces, newest first, optionally only those of one run or in one state. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SurfaceSummary> list(
+            @QueryParam("runId") String runId, @QueryParam("state") String state) {
+        String wantedState = state == null ? null : parseState(state).label();
+        if (runId != null) {
+            Ids.require("runId", runId);
+        }
+
+        return registry.summaries().stream()
+                .filter(surface -> runId == null || runId.equals(surface.runId()))
+                .filter(surface -> wantedState == null || wantedState.equals(surface.state()))
+                .toList();
+    }
+
+    @GET
+    @Path("{surfaceId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SurfaceSummary get(@PathParam("surfaceId") String surfaceId) {
+        return require(surfaceId).summary();
+    }
+
+    /** The values as {@code [x.points][y.points]} arrays; see {@link SurfaceValues}. */
+    @GET
+    @Path("{surfaceId}/values")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SurfaceValues values(@PathParam("surfaceId") String surfaceId) {
+        return require(surfaceId).values();
+    }
+
+    /**
+     * The stored points as CSV in index order: {@code index,i,j,alpha,beta,loss,accuracy}, one
+     * line per point received (missing points have no line). Numbers use Java's shortest
+     * round-trip form; non-finite losses are written {@code NaN}, {@code Infinity},
+     * {@code -Infinity}.
+     */
+    @GET
+    @Path("{surfaceId}/values.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("surfaceId") String surfaceId) {
+        List<PointValue> points = require(surfaceId).points();
+
+        StreamingOutput body =
+                output -> {
+                    Writer writer =
+                            new BufferedWriter(
+                                    new OutputStreamWriter(output, StandardCharsets.UTF_8));
+                    writer.write(CSV_HEADER);
+                    for (PointValue p : points) {
+                        writer.write(csvLine(p));
+                    }
+                    writer.flush();
+                };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + surfaceId + ".csv\"")
+                .build();
+    }
+
+    /**
+     * Server-sent events: first {@code snapshot} (a {@link SurfaceSnapshot}), then one
+     * {@code chunk} (a {@link ChunkUpdate}) per chunk that brought new points.
+     */
+    @GET
+    @Path("{surfaceId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(
+            @PathParam("surfaceId") String surfaceId, @Context Sse sse) {
+        SurfaceAssembly assembly = require(surfaceId);
+
+        return streams.stream(
+                sse,
+                listener -> {
+                    Consumer<ChunkUpdate> forward =
+                            update -> listener.accept(new LiveEvent(CHUNK_EVENT, update));
+                    SurfaceSnapshot snapshot = assembly.subscribe(forward);
+                    return new SseStreams.Subscription(
+                            new LiveEvent(SNAPSHOT_EVENT, snapshot),
+                            () -> assembly.unsubscribe(forward));
+                });
+    }
+
+    private SurfaceAssembly require(String surfaceId) {
+        Ids.require("surfaceId", surfaceId);
+        return registry.find(surfaceId)
+                .orElseThrow(() -> ApiException.notFound("surface", "surfaceId", surfaceId));
+    }
+
+    private static SurfaceState parseState(String state) {
+        try {
+            return SurfaceState.parse(state);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state", e.getMessage());
+        }
+    }
+
+    static String csvLine(PointValue p) {
+        return p.index()
+                + ","
+                + p.i()
+                + ","
+                + p.j()
+                + ","
+                + p.alpha()
+                + ","
+                + p.beta()
+                + ","
+                + p.loss()
+                + ","
+                + p.accuracy()
+                + "\n";
+    }
+}

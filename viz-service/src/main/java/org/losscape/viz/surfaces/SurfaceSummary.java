@@ -1,0 +1,42 @@
+package org.losscape.viz.surfaces;
+
+import java.time.Instant;
+import org.losscape.messages.DirectionSpec;
+import org.losscape.messages.EvalSetSpec;
+import org.losscape.messages.GridSpec;
+
+/**
+ * What the service knows about a surface: its plan and its progress.
+ *
+ * @param chunksReceived distinct chunk indices that brought at least one new point
+ * @param nonFinitePoints stored points whose loss is NaN or infinite (they count as done)
+ * @param minLoss smallest finite loss stored, null while there is none
+ * @param maxLoss largest finite loss stored, null while there is none
+ * @param state {@code planned}, {@code running} or {@code complete}
+ * @param pointsPerSecond new points per second of wall time at this service, from the first
+ *     arrival to the latest; null before two arrivals. After a restart it reflects the replay.
+ * @param evaluationSeconds worker time spent on the chunks that brought new points, in seconds
+ * @param updatedAt when the latest new point arrived, null before any
+ */
+public record SurfaceSummary(
+        String surfaceId,
+        String runId,
+        String model,
+        int epoch,
+        String checkpointKey,
+        GridSpec grid,
+        DirectionSpec directions,
+        EvalSetSpec evalSet,
+        int chunkCount,
+        int chunksReceived,
+        int pointsDone,
+        int pointsTotal,
+        int nonFinitePoints,
+        Double minLoss,
+        Double maxLoss,
+        String state,
+        Double pointsPerSecond,
+        double evaluationSeconds,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {}

@@ -1,0 +1,70 @@
+package org.losscape.viz;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.losscape.messages.CheckpointEvent;
+import org.losscape.messages.ChunkValues;
+import org.losscape.messages.Json;
+import org.losscape.messages.SurfacePlanned;
+import org.losscape.messages.Topics;
+
+/**
+ * A plain Kafka producer writing messages as the other services do: JSON from the shared
+ * mapper, keyed by run or surface id. Each send waits for the broker's acknowledgement.
+ */
+public final class Publisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public Publisher() {
+        Properties properties = new Properties();
+        properties.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer =
+                new KafkaProducer<>(
+                        properties, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void planned(SurfacePlanned plan) {
+        send(Topics.SURFACES, plan.surfaceId(), Json.toBytes(plan));
+    }
+
+    public void values(ChunkValues chunk) {
+        send(Topics.SURFACE_VALUES, chunk.surfaceId(), Json.toBytes(chunk));
+    }
+
+    public void checkpoint(CheckpointEvent event) {
+        send(Topics.CHECKPOINTS, event.runId(), Json.toBytes(event));
+    }
+
+    /** Sends raw bytes, for records that are not valid messages. */
+    public void raw(String topic, String key, byte[] value) {
+        send(topic, key, value);
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
