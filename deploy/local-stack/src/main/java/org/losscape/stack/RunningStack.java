@@ -39,7 +39,8 @@ final class RunningStack {
     /** Prints where everything is. */
     void announce() {
         console.say("services:");
-        console.say("  trainer     " + stack.trainerUrl() + "   POST /runs, GET /runs, GET /runs/{id}");
+        console.say("  trainer     " + stack.trainerUrl()
+                + "   POST /runs, GET /runs, GET /runs/{id}");
         console.say("  projection  " + stack.projectionUrl()
                 + "   POST /surfaces, GET /surfaces/{id}");
         console.say("  surface     " + stack.surfaceUrls() + "   workers (health, metrics)");

@@ -24,20 +24,24 @@ final class StackOptions {
     Path workDir;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
-            description = "surface-service replicas (one consumer group). Default: ${DEFAULT-VALUE}.")
+            description = "surface-service replicas (one consumer group)."
+                    + " Default: ${DEFAULT-VALUE}.")
     int workers;
 
     @Option(names = "--worker-threads", paramLabel = "T",
-            description = "PyTorch threads per surface worker. Default: cores / workers, at least 1.")
+            description = "PyTorch threads per surface worker."
+                    + " Default: cores / workers, at least 1.")
     Integer workerThreads;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8081",
             description = "First HTTP port: trainer PORT, projection PORT+1, surface worker 1"
-                    + " PORT+2, viz PORT+3, surface workers 2.. PORT+4... Default: ${DEFAULT-VALUE}.")
+                    + " PORT+2, viz PORT+3, surface workers 2.. PORT+4..."
+                    + " Default: ${DEFAULT-VALUE}.")
     int httpPort;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
-            description = "Kafka's client port; its controller uses PORT+1. Default: ${DEFAULT-VALUE}.")
+            description = "Kafka's client port; its controller uses PORT+1."
+                    + " Default: ${DEFAULT-VALUE}.")
     int kafkaPort;
 
     @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "9000",

@@ -1,0 +1,85 @@
+package org.losscape.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * Follows a training run through {@code GET /runs/{id}} until it is done, printing a line per
+ * finished epoch (losses and accuracies) and, in between, where the current epoch stands.
+ */
+final class TrainingFollower {
+
+    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+
+    private final StackApi api;
+    private final Console console;
+    private final Runnable requireAlive;
+
+    TrainingFollower(StackApi api, Console console, Runnable requireAlive) {
+        this.api = api;
+        this.console = console;
+        this.requireAlive = requireAlive;
+    }
+
+    /**
+     * Returns the finished run ({@code state} DONE).
+     *
+     * @throws StackException when the run fails, quoting the trainer's reason
+     */
+    JsonNode follow(String runId) {
+        int epochsPrinted = 0;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            requireAlive.run();
+            JsonNode run = api.run(runId);
+            JsonNode metrics = run.path("metrics");
+            int epochs = run.path("config").path("epochs").asInt();
+            for (; epochsPrinted < metrics.size(); epochsPrinted++) {
+                console.say(describeEpoch(epochsPrinted, epochs, metrics.get(epochsPrinted)));
+                lastProgress = System.nanoTime();
+            }
+
+            String state = run.path("state").asText();
+            if (state.equals("DONE")) {
+                return run;
+            }
+            if (state.equals("FAILED")) {
+                throw new StackException("training run " + runId + " failed: "
+                        + run.path("error").asText("no reason given") + "; see the"
+                        + " trainer-service log");
+            }
+            JsonNode progress = run.path("progress");
+            if (!progress.isMissingNode() && !progress.isNull()
+                    && System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+                console.say(describeProgress(progress));
+                lastProgress = System.nanoTime();
+            }
+            Readiness.sleep(POLL);
+        }
+    }
+
+    private static String describeEpoch(int epoch, int epochs, JsonNode m) {
+        String losses = String.format("train loss %.3f, acc %s; test loss %.3f, acc %s",
+                m.path("trainLoss").asDouble(), percent(m.path("trainAccuracy").asDouble()),
+                m.path("testLoss").asDouble(), percent(m.path("testAccuracy").asDouble()));
+        if (epoch == 0) {
+            return "initialization: " + losses;
+        }
+        return String.format("epoch %d/%d: %s (%s, lr %s)", epoch, epochs, losses,
+                Console.clock(m.path("seconds").asDouble()), m.path("learningRate").asText());
+    }
+
+    private static String describeProgress(JsonNode p) {
+        return String.format("training epoch %d/%d, batch %d/%d, step loss %.3f, %.0f images/s,"
+                        + " %s left",
+                p.path("epoch").asInt(), p.path("epochs").asInt(), p.path("batch").asInt(),
+                p.path("batches").asInt(), p.path("stepLoss").asDouble(),
+                p.path("imagesPerSecond").asDouble(),
+                Console.clock(p.path("etaSeconds").asDouble()));
+    }
+
+    static String percent(double fraction) {
+        return String.format("%.1f%%", 100 * fraction);
+    }
+}
