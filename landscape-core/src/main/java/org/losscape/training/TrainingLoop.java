@@ -1,0 +1,228 @@
+package org.losscape.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import org.losscape.data.Datasets;
+import org.losscape.data.ImageSet;
+import org.losscape.data.ImageTensors;
+import org.losscape.data.Normalization;
+import org.losscape.messages.EpochMetrics;
+import org.losscape.model.ModelSpec;
+import org.losscape.model.Models;
+
+/**
+ * Trains a CIFAR ResNet with DJL on the PyTorch engine, as {@link TrainingConfig} describes.
+ *
+ * <p>Each step normalizes (and, with {@code augment}, crops and flips) a shuffled batch of raw
+ * training bytes in Java, runs forward in training mode and backward under a gradient
+ * collector, and updates the parameters with {@link MomentumSgd}. Each step's arrays live in a
+ * sub-manager closed at the end of the step. The loss is softmax cross-entropy.
+ *
+ * <p>Before the first step (epoch 0) and after every epoch the network is evaluated in eval
+ * mode on all {@code trainSize} training images (unaugmented) and all {@code testSize} test
+ * images, and the {@link EpochListener} receives the metrics and the model. Training metrics
+ * are therefore those of the network at the end of the epoch, measured the same way as the
+ * loss surfaces are, not running means over the epoch's steps in training mode. Diverging
+ * training is not an error: NaN and ∞ losses are reported as they are.
+ *
+ * <p>Determinism: the model is initialized from {@code seed}; the shuffling and the
+ * augmentation draw from two streams split from {@code seed}. Interrupting the thread stops
+ * training at the next step with a {@link CancellationException}.
+ */
+public final class TrainingLoop {
+
+    /** Eval batch: PLATFORM.md measured 128–256 as the fastest for ResNet-20 on CPU. */
+    static final int EVAL_BATCH_SIZE = 256;
+
+    private final TrainingConfig config;
+    private final ImageSet train;
+    private final ImageSet test;
+    private final Normalization normalization;
+
+    /**
+     * @param trainImages the training split; its first {@code trainSize} images are used
+     * @param testImages the test split; its first {@code testSize} images are used
+     * @throws InvalidFieldException if a split is smaller than the configured size
+     */
+    public TrainingLoop(TrainingConfig config, ImageSet trainImages, ImageSet testImages) {
+        this.config = config;
+        this.train = subset(trainImages, config.trainSize(), "trainSize");
+        this.test = subset(testImages, config.testSize(), "testSize");
+        this.normalization = Datasets.normalization(config.dataset());
+        if (train.channels() != test.channels() || train.height() != test.height()
+                || train.width() != test.width()) {
+            throw new IllegalArgumentException(
+                    "train images " + train + " and test images " + test + " differ in shape");
+        }
+    }
+
+    /**
+     * Checks that the splits hold at least {@code trainSize} and {@code testSize} images, as
+     * the constructor does, without copying anything.
+     *
+     * @throws InvalidFieldException naming {@code trainSize} or {@code testSize}
+     */
+    public static void checkSizes(TrainingConfig config, ImageSet trainImages,
+            ImageSet testImages) {
+        checkSize(trainImages, config.trainSize(), "trainSize");
+        checkSize(testImages, config.testSize(), "testSize");
+    }
+
+    /** A new model for {@code config}, initialized from its seed, for images like {@code set}. */
+    public static Model newModel(TrainingConfig config, ImageSet set) {
+        return Models.newModel(ModelSpec.parse(config.model()), set.channels(), set.height(),
+                set.width(), config.seed());
+    }
+
+    /**
+     * Trains {@code config.epochs()} epochs and returns the metrics of epochs 0 … epochs. The
+     * model is closed when this returns.
+     *
+     * @throws CancellationException if the thread is interrupted
+     * @throws RuntimeException whatever a listener throws, which stops training
+     */
+    public List<EpochMetrics> run(EpochListener epochListener, ProgressListener progress) {
+        List<EpochMetrics> history = new ArrayList<>();
+        try (Model model = newModel(config, train);
+                NDManager manager = model.getNDManager().newSubManager();
+                MomentumSgd optimizer = new MomentumSgd(config.momentum(), config.nesterov(),
+                        config.weightDecay(), manager)) {
+            Block block = model.getBlock();
+            ParameterStore parameterStore = new ParameterStore(manager, false);
+            List<Map.Entry<String, NDArray>> trainable = trainableParameters(block);
+            SplittableRandom seeds = new SplittableRandom(config.seed());
+            SplittableRandom shuffling = seeds.split();
+            SplittableRandom cropping = seeds.split();
+            Augmentation augmentation = new Augmentation(train, normalization);
+            Loss loss = Loss.softmaxCrossEntropyLoss();
+
+            EpochMetrics initial = evaluate(block, parameterStore, manager,
+                    config.learningRateAt(0), 0);
+            history.add(initial);
+            epochListener.onEpoch(0, initial, model);
+
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double learningRate = config.learningRateAt(epoch);
+                int[] order = permutation(train.size(), shuffling);
+                long stepNanos = 0;
+                for (int batch = 0; batch < config.batchesPerEpoch(); batch++) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("training interrupted in epoch " + epoch);
+                    }
+                    long stepStart = System.nanoTime();
+                    int[] indices = Arrays.copyOfRange(order, batch * config.batchSize(),
+                            Math.min(order.length, (batch + 1) * config.batchSize()));
+                    double stepLoss;
+                    try (NDManager step = manager.newSubManager()) {
+                        float[] pixels = config.augment()
+                                ? augmentation.batch(indices, cropping)
+                                : ImageTensors.normalize(train, indices, normalization);
+                        stepLoss = trainStep(block, parameterStore, loss, step, pixels, indices);
+                        optimizer.step(trainable, learningRate, step);
+                    }
+                    long nanos = System.nanoTime() - stepStart;
+                    stepNanos += nanos;
+                    progress.onStep(progress(epoch, batch + 1, nanos, stepNanos, stepLoss));
+                }
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                EpochMetrics metrics = evaluate(block, parameterStore, manager, learningRate,
+                        seconds);
+                history.add(metrics);
+                epochListener.onEpoch(epoch, metrics, model);
+            }
+        }
+        return history;
+    }
+
+    /** Forward in training mode and backward; returns the batch's mean loss. */
+    private double trainStep(Block block, ParameterStore parameterStore, Loss loss,
+            NDManager step, float[] pixels, int[] indices) {
+        NDArray images = step.create(pixels,
+                new Shape(indices.length, train.channels(), train.height(), train.width()));
+        NDArray labels = ImageTensors.labels(train, indices, step);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = block.forward(parameterStore, new NDList(images),
+                    /* training= */ true).singletonOrThrow();
+            NDArray batchLoss = loss.evaluate(new NDList(labels), new NDList(logits));
+            collector.backward(batchLoss);
+            return batchLoss.getFloat();
+        }
+    }
+
+    private EpochMetrics evaluate(Block block, ParameterStore parameterStore, NDManager manager,
+            double learningRate, double seconds) {
+        long start = System.nanoTime();
+        SubsetEvaluator.Measured onTrain = new SubsetEvaluator(train, normalization,
+                EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
+        SubsetEvaluator.Measured onTest = new SubsetEvaluator(test, normalization,
+                EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
+        double total = seconds == 0 ? 0 : seconds + (System.nanoTime() - start) / 1e9;
+        return new EpochMetrics(onTrain.loss(), onTrain.accuracy(), onTest.loss(),
+                onTest.accuracy(), learningRate, total);
+    }
+
+    private TrainingProgress progress(int epoch, int batch, long stepNanos, long epochStepNanos,
+            double stepLoss) {
+        int batches = config.batchesPerEpoch();
+        long imagesDone = Math.min((long) batch * config.batchSize(), train.size());
+        double imagesPerSecond = imagesDone / (epochStepNanos / 1e9);
+        long imagesLeft = (long) (config.epochs() - epoch) * train.size()
+                + (train.size() - imagesDone);
+        return new TrainingProgress(epoch, config.epochs(), batch, batches, stepNanos / 1e9,
+                stepLoss, imagesPerSecond, imagesLeft / imagesPerSecond);
+    }
+
+    /** Parameters that receive gradients, by a stable id; BatchNorm running stats excluded. */
+    private static List<Map.Entry<String, NDArray>> trainableParameters(Block block) {
+        List<Map.Entry<String, NDArray>> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : block.getParameters()) {
+            if (parameter.getValue().requiresGradient()) {
+                trainable.add(Map.entry(parameter.getKey(), parameter.getValue().getArray()));
+            }
+        }
+        return trainable;
+    }
+
+    private static int[] permutation(int size, SplittableRandom random) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static ImageSet subset(ImageSet images, int size, String field) {
+        checkSize(images, size, field);
+        return images.first(size);
+    }
+
+    private static void checkSize(ImageSet images, int size, String field) {
+        if (size > images.size()) {
+            throw new InvalidFieldException(field, field + " (" + size + ") must be at most "
+                    + images.size() + ", the images in " + images.name());
+        }
+    }
+}

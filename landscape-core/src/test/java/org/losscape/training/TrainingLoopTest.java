@@ -1,0 +1,142 @@
+package org.losscape.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.losscape.data.Cifar10;
+import org.losscape.data.ImageSet;
+import org.losscape.data.Split;
+import org.losscape.messages.EpochMetrics;
+import org.losscape.weights.Checkpoints;
+
+/** ResNet-20 on real CIFAR-10 images (the exact subset), a few hundred at a time. */
+class TrainingLoopTest {
+
+    private static ImageSet train;
+    private static ImageSet test;
+
+    @BeforeAll
+    static void readCifar() {
+        Path subset = Path.of(System.getProperty("losscape.datasets", "../../shared/datasets"))
+                .resolve("cifar-10-subset");
+        train = Cifar10.read(subset, Split.TRAIN);
+        test = Cifar10.read(subset, Split.TEST);
+    }
+
+    @Test
+    void run_sameSeed_identicalInitialWeights() {
+        TrainingConfig config = config(1, 32, 0.1, 7, 32, 32).withSizes(32, 32);
+        TrainingConfig augmented = new TrainingConfig(config.model(), config.dataset(), 1, 32,
+                0.1, 0.9, true, 5e-4, List.of(), 0.1, 7, 32, 32, true);
+
+        byte[] first = initialCheckpoint(config);
+        byte[] second = initialCheckpoint(augmented);
+        byte[] otherSeed = initialCheckpoint(config(1, 32, 0.1, 8, 32, 32));
+
+        assertArrayEquals(first, second);
+        assertFalse(Arrays.equals(first, otherSeed), "seeds 7 and 8 gave the same weights");
+    }
+
+    /**
+     * The stated check: 2 epochs of SGD (rate 0.01, momentum 0.9, batch 32, no augmentation)
+     * on 512 images bring the eval-mode training loss to at most 80% of the initial one. With
+     * seed 1 it went from 3.77 to 2.01 nats (53%), so the margin is wide.
+     */
+    @Test
+    void run_resnet20On512Images_trainingLossFalls() {
+        TrainingConfig config = config(2, 32, 0.01, 1, 512, 256);
+        List<Integer> epochs = new ArrayList<>();
+        List<TrainingProgress> steps = new ArrayList<>();
+        ProgressLog log = new ProgressLog("loss-falls", 2, Duration.ofSeconds(10));
+
+        List<EpochMetrics> history = new TrainingLoop(config, train, test).run(
+                (epoch, metrics, model) -> {
+                    epochs.add(epoch);
+                    log.onEpoch(epoch, metrics, model);
+                },
+                log.andThen(steps::add));
+
+        assertEquals(List.of(0, 1, 2), epochs);
+        assertEquals(3, history.size());
+        assertEquals(32, steps.size());
+        assertEquals(16, steps.get(0).batches());
+        double initial = history.get(0).trainLoss();
+        double last = history.get(2).trainLoss();
+        assertTrue(last < 0.8 * initial, "training loss went from " + initial + " to " + last);
+        assertEquals(0, history.get(0).seconds());
+        assertTrue(history.get(2).seconds() > 0);
+        assertTrue(history.get(2).testAccuracy() >= 0 && history.get(2).testAccuracy() <= 1);
+        double imagesPerSecond = steps.get(steps.size() - 1).imagesPerSecond();
+        assertTrue(imagesPerSecond > 0);
+        System.out.printf("ResNet-20 training speed at batch 32: %.0f images/s%n",
+                imagesPerSecond);
+    }
+
+    @Test
+    void run_divergingLearningRate_nonFiniteMetricsWithoutThrowing() {
+        TrainingConfig config = config(1, 32, 1e4, 1, 128, 64);
+
+        List<EpochMetrics> history = new TrainingLoop(config, train, test)
+                .run((epoch, metrics, model) -> {}, ProgressListener.NONE);
+
+        EpochMetrics diverged = history.get(1);
+        assertTrue(Double.isFinite(history.get(0).trainLoss()));
+        assertFalse(Double.isFinite(diverged.trainLoss()), diverged.toString());
+        assertFalse(Double.isFinite(diverged.testLoss()), diverged.toString());
+        assertTrue(diverged.trainAccuracy() >= 0 && diverged.trainAccuracy() <= 1);
+    }
+
+    @Test
+    void run_interrupted_stopsWithCancellation() {
+        TrainingConfig config = config(3, 32, 0.1, 1, 64, 32);
+        List<Integer> epochs = new ArrayList<>();
+
+        assertThrows(CancellationException.class,
+                () -> new TrainingLoop(config, train, test).run((epoch, metrics, model) -> {
+                    epochs.add(epoch);
+                    Thread.currentThread().interrupt();
+                }, ProgressListener.NONE));
+
+        assertTrue(Thread.interrupted(), "the interrupt flag was cleared");
+        assertEquals(List.of(0), epochs);
+    }
+
+    @Test
+    void new_trainSizeBeyondData_rejectedNamingField() {
+        TrainingConfig config = config(1, 64, 0.1, 1, 5000, 100);
+
+        InvalidFieldException error = assertThrows(InvalidFieldException.class,
+                () -> new TrainingLoop(config, train, test));
+
+        assertEquals("trainSize", error.field());
+        assertEquals("trainSize (5000) must be at most 4000, the images in cifar10-train",
+                error.getMessage());
+    }
+
+    private static TrainingConfig config(int epochs, int batchSize, double learningRate,
+            long seed, int trainSize, int testSize) {
+        return new TrainingConfig("resnet20", "cifar10", epochs, batchSize, learningRate, 0.9,
+                false, 5e-4, List.of(), 0.1, seed, trainSize, testSize, false);
+    }
+
+    private static byte[] initialCheckpoint(TrainingConfig config) {
+        byte[][] saved = new byte[1][];
+        new TrainingLoop(config, train, test).run((epoch, metrics, model) -> {
+            if (epoch == 0) {
+                saved[0] = Checkpoints.save(model);
+            }
+        }, ProgressListener.NONE);
+        return saved[0];
+    }
+}
