@@ -254,8 +254,11 @@ function selectSurface(id) {
   el('placeholder').hidden = true;
   el('surface-view').hidden = false;
   el('surface-title').textContent = id;
-  el('download-csv').href = `api/surfaces/${encodeURIComponent(id)}/values.csv`;
-  el('download-json').href = `api/surfaces/${encodeURIComponent(id)}/values`;
+  const base = `api/surfaces/${encodeURIComponent(id)}`;
+  el('download-csv').href = `${base}/values.csv`;
+  el('download-h5').href = `${base}/export?format=h5`;
+  el('download-vtp').href = `${base}/export?format=vtp`;
+  el('download-json').href = `${base}/values`;
   Plotly.purge(el('plot'));
   renderSurfaces();
 

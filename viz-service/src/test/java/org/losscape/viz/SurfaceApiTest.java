@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.jhdf.HdfFile;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -168,6 +171,46 @@ class SurfaceApiTest {
             }
             assertEquals(Fixtures.accuracyOf(index), Double.parseDouble(fields[6]), 1e-12);
         }
+    }
+
+    @Test
+    void export_hdf5_referenceLayoutWithNanKept() throws Exception {
+        SurfacePlanned plan = publishNonSquareSurface();
+        awaitComplete(plan.surfaceId());
+
+        byte[] bytes =
+                given().get("/api/surfaces/" + plan.surfaceId() + "/export?format=h5")
+                        .then()
+                        .statusCode(200)
+                        .header("Content-Disposition", containsString(".h5"))
+                        .extract()
+                        .asByteArray();
+
+        Path file = Files.createTempFile("surface-", ".h5");
+        try {
+            Files.write(file, bytes);
+            try (HdfFile hdf = new HdfFile(file)) {
+                double[][] loss = (double[][]) hdf.getDatasetByPath("train_loss").getData();
+                double[] xs = (double[]) hdf.getDatasetByPath("xcoordinates").getData();
+                assertEquals(4, loss.length);
+                assertEquals(3, loss[0].length);
+                assertEquals(4, xs.length);
+                assertTrue(Double.isNaN(loss[1][2]), "index 5 = (i=1, j=2)");
+                assertEquals(Fixtures.lossOf(7), loss[2][1], 1e-12);
+                assertEquals(plan.surfaceId(), hdf.getAttribute("surface_id").getData());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void export_unknownFormat_400NamingField() {
+        given().get("/api/surfaces/any-surface/export?format=png")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("format"))
+                .body("message", containsString("png"));
     }
 
     @Test

@@ -17,9 +17,15 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.losscape.export.SurfaceExport;
+import org.losscape.export.SurfaceFormat;
+import org.losscape.export.SurfaceTable;
 import org.losscape.messages.PointValue;
+import org.losscape.messages.SurfacePlanned;
 import org.losscape.viz.api.ApiException;
 import org.losscape.viz.api.Ids;
 import org.losscape.viz.events.LiveEvent;
@@ -110,6 +116,35 @@ public class SurfaceResource {
     }
 
     /**
+     * The surface as a file in {@code format}: {@code h5} (HDF5 in the reference code's layout,
+     * {@code train_loss}/{@code train_acc} [nx][ny]), {@code vtp} (ParaView), {@code csv} or
+     * {@code json} (the HDF5 layout). Points not received yet are NaN there, like diverged
+     * ones: use {@code /values} to tell them apart. 400 naming {@code format} otherwise.
+     */
+    @GET
+    @Path("{surfaceId}/export")
+    public Response export(
+            @PathParam("surfaceId") String surfaceId, @QueryParam("format") String format) {
+        SurfaceFormat fileFormat = parseFormat(format);
+        SurfaceAssembly assembly = require(surfaceId);
+        SurfacePlanned plan = assembly.plan();
+        SurfaceTable table = SurfaceTable.of(plan.grid(), assembly.points(), null);
+        Map<String, String> attributes = attributes(plan);
+
+        StreamingOutput body =
+                output -> SurfaceExport.write(table, fileFormat, attributes, output);
+        return Response.ok(body, fileFormat.mediaType())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\""
+                                + surfaceId
+                                + "."
+                                + fileFormat.extension()
+                                + "\"")
+                .build();
+    }
+
+    /**
      * Server-sent events: first {@code snapshot} (a {@link SurfaceSnapshot}), then one
      * {@code chunk} (a {@link ChunkUpdate}) per chunk that brought new points.
      */
@@ -136,6 +171,46 @@ public class SurfaceResource {
         Ids.require("surfaceId", surfaceId);
         return registry.find(surfaceId)
                 .orElseThrow(() -> ApiException.notFound("surface", "surfaceId", surfaceId));
+    }
+
+    private static SurfaceFormat parseFormat(String format) {
+        if (format == null) {
+            throw ApiException.badRequest(
+                    "format", "format is required: one of h5, vtp, csv, json");
+        }
+        try {
+            return SurfaceFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("format", e.getMessage());
+        }
+    }
+
+    /** Provenance stored with an export (HDF5 root attributes, a JSON object). */
+    private static Map<String, String> attributes(SurfacePlanned plan) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("surface_id", plan.surfaceId());
+        attributes.put("run_id", String.valueOf(plan.runId()));
+        attributes.put("model", String.valueOf(plan.model()));
+        attributes.put("epoch", Integer.toString(plan.epoch()));
+        attributes.put("checkpoint_key", String.valueOf(plan.checkpointKey()));
+        if (plan.directions() != null) {
+            attributes.put("direction_normalization", plan.directions().normalization());
+            attributes.put("direction_seed", Long.toString(plan.directions().seed()));
+            attributes.put(
+                    "direction_include_bias_and_batchnorm",
+                    Boolean.toString(plan.directions().includeBiasAndBatchNorm()));
+        }
+        if (plan.evalSet() != null) {
+            attributes.put(
+                    "eval_set",
+                    plan.evalSet().dataset()
+                            + " "
+                            + plan.evalSet().split()
+                            + " first "
+                            + plan.evalSet().size());
+        }
+        attributes.values().removeIf(value -> value == null);
+        return attributes;
     }
 
     private static SurfaceState parseState(String state) {
