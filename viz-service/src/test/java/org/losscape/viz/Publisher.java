@@ -24,11 +24,14 @@ public final class Publisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
+    /** A producer for the broker the running application is configured with. */
     public Publisher() {
+        this(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    public Publisher(String bootstrapServers) {
         Properties properties = new Properties();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         producer =
                 new KafkaProducer<>(

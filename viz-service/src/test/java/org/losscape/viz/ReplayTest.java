@@ -1,0 +1,71 @@
+package org.losscape.viz;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.losscape.messages.SurfacePlanned;
+import org.losscape.testsupport.InfrastructureResource;
+import org.losscape.testsupport.KafkaBroker;
+
+/**
+ * A service that starts after the messages were published rebuilds its state from the topics:
+ * the restart case. The messages go out before the application starts, values before their
+ * plan, and part of them twice.
+ */
+@QuarkusTest
+@WithTestResource(InfrastructureResource.class)
+@WithTestResource(ReplayTest.PublishedBeforeStart.class)
+class ReplayTest {
+
+    /** Fixed ids: the resource and the test run in different class loaders. */
+    static final String SURFACE_ID = "replayed-surface";
+
+    static final String RUN_ID = "replayed-run";
+
+    /** Publishes a run and a 3 × 3 surface before the application under test starts. */
+    public static class PublishedBeforeStart implements QuarkusTestResourceLifecycleManager {
+
+        @Override
+        public Map<String, String> start() {
+            SurfacePlanned plan = Fixtures.plan(SURFACE_ID, 3, 3);
+            try (Publisher publisher = new Publisher(KafkaBroker.shared().bootstrapServers())) {
+                publisher.values(Fixtures.chunk(plan, 0, 0, 5));
+                publisher.values(Fixtures.chunk(plan, 1, 5, 4));
+                publisher.values(Fixtures.chunk(plan, 0, 0, 5));
+                publisher.planned(plan);
+                for (int epoch = 0; epoch <= 2; epoch++) {
+                    publisher.checkpoint(Fixtures.checkpoint(RUN_ID, epoch, 2));
+                }
+            }
+            return Map.of();
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    @Test
+    void start_messagesPublishedBeforehand_surfaceAndRunRebuilt() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/surfaces/" + SURFACE_ID).statusCode() == 200
+                        && given().get("/api/surfaces/" + SURFACE_ID).jsonPath()
+                                .getInt("pointsDone") == 9);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/runs/" + RUN_ID).statusCode() == 200
+                        && given().get("/api/runs/" + RUN_ID).jsonPath()
+                                .getInt("summary.epochsDone") == 2);
+
+        JsonPath surface = given().get("/api/surfaces/" + SURFACE_ID).jsonPath();
+        assertEquals("complete", surface.getString("state"));
+        assertEquals(9, surface.getInt("pointsTotal"));
+        assertEquals(3, given().get("/api/runs/" + RUN_ID).jsonPath().getList("history").size());
+    }
+}
