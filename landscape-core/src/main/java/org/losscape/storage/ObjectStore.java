@@ -126,6 +126,18 @@ public final class ObjectStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether the bucket exists and answers, asked once without retries: for health checks,
+     * which must answer quickly and are repeated anyway.
+     */
+    public boolean bucketReachable() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** Stores {@code bytes} under {@code key}, replacing any object there. */
     public void put(String key, byte[] bytes, String contentType) {
         requireText("key", key);

@@ -128,6 +128,18 @@ class ObjectStoreTest {
     }
 
     @Test
+    void bucketReachable_existingBucket_true_missingBucketOrServer_false() {
+        ObjectStore missingBucket = ObjectStore.connect(server.endpoint(), server.accessKey(),
+                server.secretKey(), "no-such-bucket");
+        ObjectStore noServer = ObjectStore.connect(
+                "http://127.0.0.1:" + closedPort(), "a", "b", "bucket", FAST_RETRIES);
+
+        assertTrue(store.bucketReachable());
+        assertFalse(missingBucket.bucketReachable());
+        assertFalse(noServer.bucketReachable());
+    }
+
+    @Test
     void wrongSecret_failsWithStorageException_notNoSuchObject() {
         ObjectStore denied = ObjectStore.connect(server.endpoint(), server.accessKey(),
                 "wrong-secret", store.bucket(), FAST_RETRIES);

@@ -60,4 +60,25 @@ class KafkaBrokerTest {
         values.sort(null);
         assertEquals(List.of("value-0", "value-1", "value-2"), values);
     }
+
+    @Test
+    void kafkaTopics_sendThenReadAll_returnsEveryRecordOnce() {
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+        String topic = "read-all-" + UUID.randomUUID();
+
+        KafkaTopics.send(bootstrap, topic, "a", "{\"n\":1}");
+        KafkaTopics.send(bootstrap, topic, "b", "{\"n\":2}");
+        List<String> values = new ArrayList<>();
+        KafkaTopics.readAll(bootstrap, topic).forEach(record -> values.add(record.value()));
+
+        values.sort(null);
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), values);
+    }
+
+    @Test
+    void kafkaTopics_readAll_newTopic_isEmpty() {
+        String bootstrap = KafkaBroker.shared().bootstrapServers();
+
+        assertEquals(List.of(), KafkaTopics.readAll(bootstrap, "empty-" + UUID.randomUUID()));
+    }
 }
