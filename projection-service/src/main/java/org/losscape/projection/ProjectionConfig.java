@@ -1,0 +1,69 @@
+package org.losscape.projection;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the projection service, under {@code losscape.projection}. */
+@ConfigMapping(prefix = "losscape.projection")
+public interface ProjectionConfig {
+
+    /** What a request leaves out, and what an auto surface uses. */
+    Defaults defaults();
+
+    AutoSurface autoSurface();
+
+    /** How long to wait for Kafka to acknowledge a surface's messages. */
+    @WithDefault("60s")
+    Duration publishTimeout();
+
+    /** Defaults of a surface request. */
+    interface Defaults {
+
+        Range x();
+
+        Range y();
+
+        @WithDefault("1")
+        long seed();
+
+        /** {@code filter}, {@code layer} or {@code none}. */
+        @WithDefault("filter")
+        String normalization();
+
+        @WithDefault("false")
+        boolean includeBiasAndBatchNorm();
+
+        /** {@code train} or {@code test}. */
+        @WithDefault("train")
+        String split();
+
+        /** Images in the evaluation set. */
+        @WithDefault("1000")
+        int evalSize();
+
+        /** Grid points per chunk message. */
+        @WithDefault("8")
+        int chunkSize();
+    }
+
+    /** One axis: {@code points} coordinates from {@code min} to {@code max}. */
+    interface Range {
+
+        @WithDefault("-1")
+        double min();
+
+        @WithDefault("1")
+        double max();
+
+        @WithDefault("21")
+        int points();
+    }
+
+    /** Planning a surface of a run's final checkpoint when it is announced. */
+    interface AutoSurface {
+
+        @WithDefault("true")
+        boolean enabled();
+    }
+}
