@@ -326,7 +326,7 @@ function renderSummary() {
   const evalSet = s.evalSet || {};
   const items = [
     ['α range (direction 1)', axisText(s.grid.x)],
-    ['β range (direction 2)', axisText(s.grid.y)],
+    ['β range (direction 2)', s.grid.y.points === 1 ? '— (1-D scan)' : axisText(s.grid.y)],
     ['directions', `${d.normalization ?? '–'} · seed ${d.seed ?? '–'}`
       + (d.includeBiasAndBatchNorm ? ' · incl. bias/BN' : '')],
     ['cos(d1, d2)', fmt(d.cosine, 3)],
@@ -413,9 +413,13 @@ function draw() {
   } else {
     const z = current.ys.map((_, j) => current.xs.map((__, i) => plotted(grid[i][j])));
     const colorbar = { title: { text: quantityTitle(), side: 'right' }, thickness: 14 };
-    const colorscale = state.metric === 'loss' ? 'Viridis' : 'RdBu';
+    // Dark is good on both: low loss, and high accuracy (the scale reversed).
+    const colorscale = 'Viridis';
+    const reversescale = state.metric === 'accuracy';
     const hover = `α=%{x:.4f}<br>β=%{y:.4f}<br>${quantityTitle()}=%{z:.5g}<extra></extra>`;
-    const base = { x: current.xs, y: current.ys, z, colorscale, colorbar, hovertemplate: hover };
+    const base = {
+      x: current.xs, y: current.ys, z, colorscale, reversescale, colorbar, hovertemplate: hover,
+    };
 
     if (state.view === 'surface') {
       traces = [{ ...base, type: 'surface', connectgaps: false }];
@@ -436,11 +440,25 @@ function draw() {
             labelfont: { size: 10, color: 'white' } },
           line: { width: 0.6 } }];
       traces.push(trainedPoint(current));
-      layout.xaxis = { title: alphaTitle, zeroline: false };
-      layout.yaxis = { title: betaTitle, zeroline: false };
+      layout.xaxis = { title: alphaTitle, zeroline: false, range: span(current.xs) };
+      layout.yaxis = { title: betaTitle, zeroline: false, range: span(current.ys) };
     }
   }
+  if (current.summary.pointsDone === 0) {
+    layout.annotations = [{
+      text: 'waiting for the first points…', showarrow: false,
+      xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, font: { size: 15, color: '#6b7382' },
+    }];
+  }
   Plotly.react(el('plot'), traces, layout, { responsive: true, displaylogo: false });
+}
+
+// The axis range of a grid's coordinates, widened by half a step so edge cells show whole.
+function span(coordinates) {
+  const lo = Math.min(...coordinates);
+  const hi = Math.max(...coordinates);
+  const half = coordinates.length > 1 ? (hi - lo) / (coordinates.length - 1) / 2 : 0.5;
+  return state.view === 'heatmap' ? [lo - half, hi + half] : [lo, hi];
 }
 
 // θ* itself, at α = β = 0: where training ended, the centre of most plans.
