@@ -41,7 +41,6 @@ public class SurfaceArchive {
 
     private static final Logger LOG = Logger.getLogger(SurfaceArchive.class);
 
-    private static final String PREFIX = "surfaces/";
     private static final String VALUES_FILE = "/values.json";
 
     private final VizConfig config;
@@ -91,9 +90,10 @@ public class SurfaceArchive {
     void loadAll() {
         int restored = 0;
         try {
-            List<String> keys = store().list(PREFIX);
+            List<String> keys = store().list(ObjectKeys.surfacesPrefix());
             for (String key : keys) {
-                if (key.endsWith(VALUES_FILE) && restore(key)) {
+                String id = surfaceIdOf(key);
+                if (id != null && restore(id)) {
                     restored++;
                 }
             }
@@ -110,9 +110,17 @@ public class SurfaceArchive {
         }
     }
 
-    private boolean restore(String valuesKey) {
-        String id =
-                valuesKey.substring(PREFIX.length(), valuesKey.length() - VALUES_FILE.length());
+    /** The surface id of a values key, or null for any other key. */
+    private static String surfaceIdOf(String key) {
+        String prefix = ObjectKeys.surfacesPrefix();
+        if (!key.startsWith(prefix) || !key.endsWith(VALUES_FILE)) {
+            return null;
+        }
+        String id = key.substring(prefix.length(), key.length() - VALUES_FILE.length());
+        return ObjectKeys.surfaceValues(id).equals(key) ? id : null;
+    }
+
+    private boolean restore(String id) {
         boolean alreadyComplete =
                 registry.summary(id)
                         .filter(s -> s.state().equals(SurfaceState.COMPLETE.label()))
@@ -123,7 +131,8 @@ public class SurfaceArchive {
 
         try {
             SurfacePlanned plan = store().getJson(ObjectKeys.surface(id), SurfacePlanned.class);
-            SurfaceValues values = store().getJson(valuesKey, SurfaceValues.class);
+            SurfaceValues values =
+                    store().getJson(ObjectKeys.surfaceValues(id), SurfaceValues.class);
             registry.restore(plan, values);
             return true;
         } catch (RuntimeException e) {
