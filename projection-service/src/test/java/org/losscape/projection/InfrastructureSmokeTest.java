@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -62,5 +63,16 @@ class InfrastructureSmokeTest {
 
         assertEquals(Json.toJson(value), written);
         assertTrue(written.contains("\"loss\":\"NaN\""), written);
+    }
+
+    @Test
+    void kafkaSerializer_configuredForTheChannels_writesNonFiniteLikeJson() {
+        PointValue value = new PointValue(0, 0, 0, 0, 0, Double.POSITIVE_INFINITY, 0.5);
+
+        try (ObjectMapperSerializer<PointValue> serializer = new ObjectMapperSerializer<>()) {
+            byte[] written = serializer.serialize("any-topic", value);
+
+            assertEquals(Json.toJson(value), new String(written, StandardCharsets.UTF_8));
+        }
     }
 }
