@@ -144,6 +144,7 @@ final class DemoCommand implements Callable<Integer> {
                 complete.path("minLoss").asDouble(), complete.path("maxLoss").asDouble(),
                 describeCenter(api.values(surfaceId))));
 
+        console.say("surface workers' resident memory: " + workerMemory(running.stack()));
         console.say("demo finished in " + Console.clock(console.elapsed())
                 + "; final test accuracy " + TrainingFollower.percent(testAccuracy));
         console.say("page: " + api.page(surfaceId));
@@ -191,6 +192,15 @@ final class DemoCommand implements Callable<Integer> {
         properties.put("losscape.projection.defaults.eval-size", Integer.toString(eval));
         properties.put("losscape.projection.defaults.chunk-size", Integer.toString(chunkSize));
         return properties;
+    }
+
+    private static String workerMemory(LocalStack stack) {
+        StringBuilder text = new StringBuilder();
+        for (long pid : stack.workerPids()) {
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(String.format("%.0f MB", Rss.megabytes(pid)));
+        }
+        return text.toString();
     }
 
     /** " ; at θ* (0, 0) loss L, accuracy A" when the grid has the origin, else "". */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +88,12 @@ class CrossServiceIT {
         assertEquals(X_POINTS * Y_POINTS, surface.path("pointsTotal").asInt());
         assertEquals(X_POINTS * Y_POINTS, surface.path("pointsDone").asInt());
 
+        // Chunks are spread over the partitions, so both replicas of the group evaluate some.
+        for (URI worker : stack.surfaceUrls()) {
+            double evaluated = pointsEvaluated(worker);
+            assertTrue(evaluated > 0, worker + " evaluated " + evaluated + " points");
+        }
+
         List<String[]> rows = csvRows(api.valuesCsv(surfaceId));
         assertEquals(X_POINTS * Y_POINTS, rows.size(), "one CSV line per point");
         for (int index = 0; index < rows.size(); index++) {
@@ -118,6 +125,15 @@ class CrossServiceIT {
 
         assertTrue(error.getMessage().contains("answered 400"), error.getMessage());
         assertTrue(error.getMessage().contains("batchSize"), error.getMessage());
+    }
+
+    /** The worker's {@code losscape.surface.points} counter, from its Prometheus metrics. */
+    private static double pointsEvaluated(URI worker) {
+        String metrics = new LosscapeClient().getText(worker.resolve("/q/metrics"));
+        return metrics.lines()
+                .filter(line -> line.startsWith("losscape_surface_points_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static List<String[]> csvRows(String csv) {
