@@ -9,21 +9,18 @@ import org.eclipse.microprofile.health.Readiness;
 import org.losscape.storage.ObjectStore;
 
 /**
- * Readiness of the object store: whether the bucket answers a lookup within a few seconds. A
- * worker that cannot read checkpoints and directions sends every chunk to the dead-letter
+ * Readiness of the object store: whether the bucket exists and answers within a few seconds.
+ * A worker that cannot read checkpoints and directions sends every chunk to the dead-letter
  * topic. Kafka's readiness is reported by the messaging extension.
  *
- * <p>The probe has its own client without retries, so that a slow store makes the check fail
- * quickly instead of holding the probe through the data path's retries.
+ * <p>The probe has its own client with short timeouts, so that a hung store fails the check
+ * in seconds instead of holding the probe for the data path's transfer timeout.
  */
 @Readiness
 @ApplicationScoped
 class ObjectStoreReadiness implements HealthCheck {
 
-    /** Any key answers whether the bucket is reachable; this one is never written. */
-    private static final String PROBE_KEY = "readiness-probe";
-
-    private static final ObjectStore.Retries NO_RETRIES = new ObjectStore.Retries(
+    private static final ObjectStore.Retries QUICK = new ObjectStore.Retries(
             0, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2),
             Duration.ofSeconds(3));
 
@@ -31,22 +28,16 @@ class ObjectStoreReadiness implements HealthCheck {
 
     ObjectStoreReadiness(StorageConfig config) {
         this.probe = ObjectStore.connect(config.endpoint(), config.accessKey(),
-                config.secretKey(), config.bucket(), NO_RETRIES);
+                config.secretKey(), config.bucket(), QUICK);
     }
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            probe.exists(PROBE_KEY);
-            return HealthCheckResponse.named("object-store").up()
-                    .withData("bucket", probe.bucket())
-                    .build();
-        } catch (RuntimeException e) {
-            return HealthCheckResponse.named("object-store").down()
-                    .withData("bucket", probe.bucket())
-                    .withData("error", e.toString())
-                    .build();
-        }
+        return HealthCheckResponse.named("object-store")
+                .status(probe.bucketReachable())
+                .withData("endpoint", probe.endpoint())
+                .withData("bucket", probe.bucket())
+                .build();
     }
 
     @PreDestroy

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.losscape.messages.SurfacePlanned;
 
@@ -26,6 +27,8 @@ class SurfaceCache {
 
     private final int capacity;
     private final Map<String, LoadedSurface> surfaces = new LinkedHashMap<>(4, 0.75f, true);
+    /** The map's size for readers that must not wait for a chunk to finish (metrics). */
+    private final AtomicInteger held = new AtomicInteger();
 
     SurfaceCache(SurfaceConfig config, MeterRegistry registry) {
         if (config.cacheSize() < 1) {
@@ -33,14 +36,16 @@ class SurfaceCache {
                     "losscape.surface.cache-size (" + config.cacheSize() + ") must be >= 1");
         }
         this.capacity = config.cacheSize();
-        Gauge.builder("losscape.surface.cached", this, SurfaceCache::size)
+        Gauge.builder("losscape.surface.cached", held, AtomicInteger::get)
                 .description("surfaces held loaded by this worker")
                 .register(registry);
     }
 
     /**
      * Runs {@code work} on the loaded surface of {@code plan}, loading it with {@code loader}
-     * first if it is not held. A failed load leaves the cache as it was.
+     * first if it is not held. The least recently used surface is closed before a load, to
+     * keep at most {@code cache-size} surfaces in memory even while loading; a failed load
+     * adds nothing.
      */
     synchronized <T> T use(SurfacePlanned plan, Function<SurfacePlanned, LoadedSurface> loader,
             Function<LoadedSurface, T> work) {
@@ -49,12 +54,9 @@ class SurfaceCache {
             evictDownTo(capacity - 1);
             surface = loader.apply(plan);
             surfaces.put(plan.surfaceId(), surface);
+            held.set(surfaces.size());
         }
         return work.apply(surface);
-    }
-
-    synchronized int size() {
-        return surfaces.size();
     }
 
     @PreDestroy
@@ -67,6 +69,7 @@ class SurfaceCache {
         while (surfaces.size() > count) {
             LoadedSurface eldest = eldestFirst.next();
             eldestFirst.remove();
+            held.set(surfaces.size());
             eldest.close();
         }
     }

@@ -62,7 +62,7 @@ class SurfaceMemoryBenchmark {
         int images = Integer.getInteger("losscape.benchmark.images", 1000);
         String surfaceId = "benchmark-" + System.currentTimeMillis();
         SurfacePlanned plan = storeAndPlan(surfaceId, images);
-        System.out.printf("benchmark: before the first chunk VmRSS %d MB%n", rssMegabytes());
+        System.out.printf("benchmark: before the first chunk %s%n", memory());
 
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
             for (int c = 0; c < plan.chunkCount(); c++) {
@@ -77,9 +77,9 @@ class SurfaceMemoryBenchmark {
                     if (seen.add(values.chunkIndex())) {
                         System.out.printf(
                                 "benchmark: chunk %d, %d points in %.1f s (%.2f points/s),"
-                                        + " VmRSS %d MB%n",
+                                        + " %s%n",
                                 values.chunkIndex(), values.points().size(), values.seconds(),
-                                values.points().size() / values.seconds(), rssMegabytes());
+                                values.points().size() / values.seconds(), memory());
                     }
                 }
                 return seen.size() == plan.chunkCount();
@@ -107,6 +107,15 @@ class SurfaceMemoryBenchmark {
                     new EvalSetSpec("cifar10", "test", images), xKey, yKey,
                     SIDE * SIDE / CHUNK_POINTS, Instant.now());
         }
+    }
+
+    /** Resident memory, and the part of it the Java heap may account for, in MB. */
+    private static String memory() {
+        Runtime runtime = Runtime.getRuntime();
+        long mb = 1024 * 1024;
+        return String.format("VmRSS %d MB (Java heap %d MB used of %d MB committed)",
+                rssMegabytes(), (runtime.totalMemory() - runtime.freeMemory()) / mb,
+                runtime.totalMemory() / mb);
     }
 
     /** Resident memory of this process from {@code /proc/self/status}, in MB. */
