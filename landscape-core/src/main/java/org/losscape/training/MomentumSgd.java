@@ -23,7 +23,8 @@ import java.util.Map;
  * which differs after a rate change) and has no Nesterov variant, hence this class. It updates
  * the parameter arrays in place and then zeroes their gradients, because PyTorch accumulates
  * gradients across backward passes. NaN and ∞ flow through: a diverged run keeps stepping.
- * Call {@link #step} outside a gradient collector, so that the updates are not recorded.
+ * Call {@link #step} outside a gradient collector; it turns autograd recording off for the
+ * update on any thread.
  */
 final class MomentumSgd implements AutoCloseable {
 
@@ -50,8 +51,10 @@ final class MomentumSgd implements AutoCloseable {
      */
     void step(List<Map.Entry<String, NDArray>> parameters, double learningRate,
             NDManager scratch) {
-        for (Map.Entry<String, NDArray> parameter : parameters) {
-            update(parameter.getKey(), parameter.getValue(), (float) learningRate, scratch);
+        try (NoGrad noGrad = new NoGrad()) {
+            for (Map.Entry<String, NDArray> parameter : parameters) {
+                update(parameter.getKey(), parameter.getValue(), (float) learningRate, scratch);
+            }
         }
     }
 

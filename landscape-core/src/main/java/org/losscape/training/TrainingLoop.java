@@ -99,7 +99,8 @@ public final class TrainingLoop {
      */
     public List<EpochMetrics> run(EpochListener epochListener, ProgressListener progress) {
         List<EpochMetrics> history = new ArrayList<>();
-        try (Model model = newModel(config, train);
+        try (NoGrad noGrad = new NoGrad();
+                Model model = newModel(config, train);
                 NDManager manager = model.getNDManager().newSubManager();
                 MomentumSgd optimizer = new MomentumSgd(config.momentum(), config.nesterov(),
                         config.weightDecay(), manager)) {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.losscape.data.Cifar10;
@@ -28,6 +31,8 @@ class TrainingLoopTest {
 
     @BeforeAll
     static void readCifar() {
+        // Starts the engine on this thread, as a service does on its main thread.
+        Engine.getInstance();
         Path subset = Path.of(System.getProperty("losscape.datasets", "../../shared/datasets"))
                 .resolve("cifar-10-subset");
         train = Cifar10.read(subset, Split.TRAIN);
@@ -110,6 +115,25 @@ class TrainingLoopTest {
 
         assertTrue(Thread.interrupted(), "the interrupt flag was cleared");
         assertEquals(List.of(0), epochs);
+    }
+
+    /**
+     * PyTorch keeps autograd on per thread and DJL turns it off only on the thread that started
+     * the engine; a service trains on a worker thread of its own.
+     */
+    @Test
+    void run_onThreadOtherThanEngineStarter_trains() throws Exception {
+        TrainingConfig config = config(1, 32, 0.1, 3, 64, 32);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<EpochMetrics> history = executor.submit(() -> new TrainingLoop(config, train,
+                    test).run((epoch, metrics, model) -> {}, ProgressListener.NONE)).get();
+
+            assertEquals(2, history.size());
+            assertTrue(Double.isFinite(history.get(1).trainLoss()));
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

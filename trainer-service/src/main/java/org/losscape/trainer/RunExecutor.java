@@ -1,0 +1,106 @@
+package org.losscape.trainer;
+
+import ai.djl.Model;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import org.losscape.data.ImageSet;
+import org.losscape.data.Split;
+import org.losscape.messages.CheckpointEvent;
+import org.losscape.messages.EpochMetrics;
+import org.losscape.storage.ObjectKeys;
+import org.losscape.storage.ObjectStore;
+import org.losscape.training.ProgressLog;
+import org.losscape.training.TrainingConfig;
+import org.losscape.training.TrainingLoop;
+import org.losscape.weights.Checkpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one run on the worker thread and publishes it epoch by epoch.
+ *
+ * <p>After epoch 0 (the initialization) and after every epoch, in this order: the checkpoint
+ * goes to {@code runs/{id}/checkpoints/epoch-NNNN.params}, the run document to
+ * {@code runs/{id}/run.json}, then a {@link CheckpointEvent} to topic {@code checkpoints},
+ * awaited until acknowledged. A consumer that sees an event therefore finds its objects. A
+ * failure of any of these stops the run as FAILED; NaN or ∞ losses do not.
+ */
+@ApplicationScoped
+class RunExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+
+    private static final String PARAMETERS_TYPE = "application/octet-stream";
+
+    private final ObjectStore store;
+    private final CheckpointPublisher publisher;
+    private final DatasetCache datasets;
+    private final TrainingMetrics metrics;
+    private final TrainerConfig config;
+
+    RunExecutor(ObjectStore store, CheckpointPublisher publisher, DatasetCache datasets,
+            TrainingMetrics metrics, TrainerConfig config) {
+        this.store = store;
+        this.publisher = publisher;
+        this.datasets = datasets;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    void execute(Run run) {
+        run.started();
+        try {
+            store.ensureBucket();
+            store.putJson(ObjectKeys.run(run.id()), run.view());
+            train(run);
+            run.finished();
+            LOG.info("run {} done", run.id());
+        } catch (CancellationException e) {
+            run.failed("stopped: the service shut down during training");
+            LOG.warn("run {} stopped by shutdown", run.id());
+        } catch (RuntimeException e) {
+            run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("run {} failed", run.id(), e);
+        } finally {
+            metrics.idle();
+            storeFinalState(run);
+        }
+    }
+
+    private void train(Run run) {
+        TrainingConfig training = run.config();
+        ImageSet train = datasets.get(training.dataset(), Split.TRAIN);
+        ImageSet test = datasets.get(training.dataset(), Split.TEST);
+        ProgressLog log = new ProgressLog(run.id(), training.epochs(),
+                config.progressLogInterval());
+
+        new TrainingLoop(training, train, test).run(
+                (epoch, epochMetrics, model) -> {
+                    log.onEpoch(epoch, epochMetrics, model);
+                    publish(run, epoch, epochMetrics, model);
+                    metrics.epochDone(epoch);
+                },
+                log.andThen(metrics::stepDone).andThen(run::progressed));
+    }
+
+    private void publish(Run run, int epoch, EpochMetrics epochMetrics, Model model) {
+        TrainingConfig training = run.config();
+        String key = ObjectKeys.checkpoint(run.id(), epoch);
+        store.put(key, Checkpoints.save(model), PARAMETERS_TYPE);
+        run.checkpointStored(epochMetrics, key);
+        store.putJson(ObjectKeys.run(run.id()), run.view());
+        publisher.publish(new CheckpointEvent(run.id(), training.model(), training.dataset(),
+                epoch, training.epochs(), key, epochMetrics, epoch == training.epochs(),
+                Instant.now()));
+    }
+
+    /** The document's last word on the run; a store failure here is only logged. */
+    private void storeFinalState(Run run) {
+        try {
+            store.putJson(ObjectKeys.run(run.id()), run.view());
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: storing the final run.json failed: {}", run.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.losscape.trainer;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.losscape.data.Datasets;
+import org.losscape.data.ImageSet;
+import org.losscape.data.Split;
+import org.losscape.training.InvalidFieldException;
+import org.losscape.training.TrainingConfig;
+import org.losscape.training.TrainingLoop;
+
+/**
+ * Training runs: {@code POST /runs} queues one, {@code GET /runs} lists them,
+ * {@code GET /runs/{id}} shows one. Errors come back as JSON from {@link ErrorResponses}.
+ */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    private final RunQueue queue;
+    private final DatasetCache datasets;
+    private final TrainerConfig config;
+
+    RunResource(RunQueue queue, DatasetCache datasets, TrainerConfig config) {
+        this.queue = queue;
+        this.datasets = datasets;
+        this.config = config;
+    }
+
+    /**
+     * Validates the request against the data set and queues the run: 201 with the run and its
+     * location, 400 naming a bad field, 429 when the queue is full.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(RunRequest request, @Context UriInfo uri) {
+        RunRequest body = request != null ? request : emptyRequest();
+        String dataset = body.datasetOr(config.defaults());
+        try {
+            Datasets.checkName(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("dataset", e.getMessage(), e);
+        }
+        ImageSet train = datasets.get(dataset, Split.TRAIN);
+        ImageSet test = datasets.get(dataset, Split.TEST);
+        TrainingConfig training = body.toConfig(config.defaults(), train.size(), test.size());
+        TrainingLoop.checkSizes(training, train, test);
+
+        RunView run = queue.submit(training);
+        return Response.created(uri.getAbsolutePathBuilder().path(run.id()).build())
+                .entity(run)
+                .build();
+    }
+
+    @GET
+    public List<RunView> list() {
+        return queue.all();
+    }
+
+    @GET
+    @Path("/{id}")
+    public RunView get(@PathParam("id") String id) {
+        return queue.get(id);
+    }
+
+    private static RunRequest emptyRequest() {
+        return new RunRequest(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+}

@@ -1,0 +1,31 @@
+package org.losscape.trainer;
+
+import java.time.Instant;
+import java.util.List;
+import org.losscape.messages.EpochMetrics;
+import org.losscape.training.TrainingConfig;
+import org.losscape.training.TrainingProgress;
+
+/**
+ * A run as {@code GET /runs/{id}} shows it and as {@code runs/{id}/run.json} stores it.
+ *
+ * @param epochsDone training epochs whose checkpoint is published (0 once the initialization
+ *     is, and also before)
+ * @param metrics one entry per published checkpoint, index = epoch (0 = initialization); losses
+ *     may be "NaN" or "Infinity" for a diverged run
+ * @param checkpoints the object keys of the published checkpoints, index = epoch
+ * @param progress the last training step, while RUNNING; null otherwise
+ * @param error why the run FAILED; null otherwise
+ */
+public record RunView(
+        String id,
+        RunState state,
+        TrainingConfig config,
+        int epochsDone,
+        List<EpochMetrics> metrics,
+        List<String> checkpoints,
+        TrainingProgress progress,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt) {}

@@ -1,0 +1,178 @@
+package org.losscape.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.losscape.messages.CheckpointEvent;
+import org.losscape.messages.EpochMetrics;
+import org.losscape.messages.Json;
+import org.losscape.messages.Topics;
+import org.losscape.model.ModelSpec;
+import org.losscape.model.Models;
+import org.losscape.storage.ObjectKeys;
+import org.losscape.storage.ObjectStore;
+import org.losscape.testsupport.InfrastructureResource;
+import org.losscape.weights.Checkpoints;
+
+/** The REST API against a real Kafka broker and a real S3 server, training real ResNet-20s. */
+@QuarkusTest
+@WithTestResource(InfrastructureResource.class)
+class RunResourceTest {
+
+    private static final String TINY_RUN = """
+            {"model": "resnet20", "dataset": "cifar10", "epochs": 1, "batchSize": 64,
+             "learningRate": 0.05, "momentum": 0.9, "nesterov": true, "weightDecay": 5e-4,
+             "milestones": [], "gamma": 0.1, "seed": 11, "trainSize": 256, "testSize": 128,
+             "augment": true}
+            """;
+
+    @Inject
+    ObjectStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void postRun_tinyRun_doneWithStoredCheckpointsAndTwoEvents() throws Exception {
+        String id = given().contentType(ContentType.JSON).body(TINY_RUN)
+                .when().post("/runs")
+                .then().statusCode(201)
+                .header("Location", containsString("/runs/run-"))
+                .body("config.trainSize", equalTo(256))
+                .extract().path("id");
+
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+
+        given().when().get("/runs/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("DONE"))
+                .body("epochsDone", equalTo(1))
+                .body("metrics.size()", equalTo(2))
+                .body("checkpoints", hasItem(ObjectKeys.checkpoint(id, 1)));
+        given().when().get("/runs").then().statusCode(200).body("id", hasItem(id));
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("losscape_training_step_seconds_count"))
+                .body(containsString("losscape_training_epochs_total"))
+                .body(containsString("losscape_training_images_per_second"));
+        for (int epoch = 0; epoch <= 1; epoch++) {
+            byte[] bytes = store.get(ObjectKeys.checkpoint(id, epoch));
+            try (Model model = Models.newModel(ModelSpec.parse("resnet20"), 3, 32, 32, 99)) {
+                Checkpoints.load(model, bytes);
+                assertArrayEquals(bytes, Checkpoints.save(model), "checkpoint of epoch " + epoch);
+            }
+        }
+        RunView stored = Json.fromBytes(store.get(ObjectKeys.run(id)), RunView.class);
+        assertEquals(RunState.DONE, stored.state());
+
+        List<CheckpointEvent> events = checkpointEvents(id, 2);
+        assertEquals(List.of(0, 1), events.stream().map(CheckpointEvent::epoch).toList());
+        assertFalse(events.get(0).last());
+        assertTrue(events.get(1).last());
+        for (CheckpointEvent event : events) {
+            assertEquals(ObjectKeys.checkpoint(id, event.epoch()), event.checkpointKey());
+            assertEquals("resnet20", event.model());
+            assertEquals(1, event.epochs());
+            assertFinite(event.metrics());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "model        | {\"model\": \"resnet21\", \"trainSize\": 64, \"batchSize\": 32}",
+        "epochs       | {\"epochs\": 0, \"trainSize\": 64, \"batchSize\": 32}",
+        "batchSize    | {\"batchSize\": 0, \"trainSize\": 64}",
+        "learningRate | {\"learningRate\": \"NaN\", \"trainSize\": 64, \"batchSize\": 32}",
+        "dataset      | {\"dataset\": \"imagenet\"}",
+        "trainSize    | {\"trainSize\": 4001, \"batchSize\": 32}",
+        "milestones   | {\"milestones\": [3, 2], \"trainSize\": 64, \"batchSize\": 32}",
+        "epochs       | {\"epochs\": \"many\"}",
+    })
+    void postRun_badField_400NamingField(String field, String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/runs")
+                .then().log().ifValidationFails()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("field", equalTo(field))
+                .body("message", containsString(field));
+    }
+
+    @Test
+    void getRun_unknownId_404Json() {
+        given().when().get("/runs/run-nope")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("not-found"))
+                .body("message", containsString("run-nope"));
+    }
+
+    @Test
+    void health_objectStoreReachable_ready() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("object-store"));
+    }
+
+    private static String state(String id) {
+        return given().when().get("/runs/" + id).then().statusCode(200).extract().path("state");
+    }
+
+    /** The first {@code count} events of run {@code id} on topic checkpoints, in order. */
+    private List<CheckpointEvent> checkpointEvents(String id, int count) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<CheckpointEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties,
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.CHECKPOINTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (events.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record
+                        : consumer.poll(Duration.ofMillis(500))) {
+                    if (id.equals(record.key())) {
+                        events.add(Json.fromBytes(record.value(), CheckpointEvent.class));
+                    }
+                }
+            }
+        }
+        assertEquals(count, events.size(), "events of run " + id + " on " + Topics.CHECKPOINTS);
+        return events;
+    }
+
+    private static void assertFinite(EpochMetrics metrics) {
+        assertTrue(Double.isFinite(metrics.trainLoss()), metrics.toString());
+        assertTrue(Double.isFinite(metrics.testLoss()), metrics.toString());
+        assertTrue(metrics.trainAccuracy() >= 0 && metrics.trainAccuracy() <= 1);
+        assertTrue(metrics.testAccuracy() >= 0 && metrics.testAccuracy() <= 1);
+    }
+}
