@@ -13,14 +13,14 @@ import java.util.List;
 /**
  * Moves a block's weights over the plane θ + α·dx + β·dy, writing each point's values in
  * place into the block's own parameter arrays. Created once per surface (it writes θ into the
- * block first): θ, dx and dy stay
- * resident on the engine in a manager of their own, so a move costs a few element-wise
- * operations per parameter and no host transfer.
+ * block first): θ, dx and dy stay resident on the engine in a manager of their own, so a move
+ * costs a few element-wise operations per parameter and no host transfer.
  *
  * <p>Only parameters whose dx or dy has a non-zero value are written; the others (batch-norm
  * running statistics, and with the usual directions biases and γ/β) stay at θ. Every move
  * computes θ + (α·dx + β·dy) from the resident θ, so there is no drift, and {@code (0, 0)}
- * writes θ itself bit for bit. Temporaries live in a sub-manager per move.
+ * writes θ itself bit for bit. Temporaries live in a sub-manager per parameter and move,
+ * so memory stays flat over any number of moves.
  *
  * <p>While the writer is open the block's parameters do not record gradients (writing in
  * place into an array that does would fail on any thread where autograd is on); {@link
