@@ -62,17 +62,21 @@ class TrainingLoopTest {
     void run_resnet20On512Images_trainingLossFalls() {
         TrainingConfig config = config(2, 32, 0.01, 1, 512, 256);
         List<Integer> epochs = new ArrayList<>();
+        List<Integer> liveArrays = new ArrayList<>();
         List<TrainingProgress> steps = new ArrayList<>();
         ProgressLog log = new ProgressLog("loss-falls", 2, Duration.ofSeconds(10));
 
         List<EpochMetrics> history = new TrainingLoop(config, train, test).run(
                 (epoch, metrics, model) -> {
                     epochs.add(epoch);
+                    liveArrays.add(model.getNDManager().getManagedArrays().size());
                     log.onEpoch(epoch, metrics, model);
                 },
                 log.andThen(steps::add));
 
         assertEquals(List.of(0, 1, 2), epochs);
+        // Each step's arrays are closed with its sub-manager: nothing accumulates per epoch.
+        assertEquals(liveArrays.get(1), liveArrays.get(2), "arrays held after epochs 1 and 2");
         assertEquals(3, history.size());
         assertEquals(32, steps.size());
         assertEquals(16, steps.get(0).batches());
