@@ -101,50 +101,16 @@ public final class TrainingLoop {
         List<EpochMetrics> history = new ArrayList<>();
         try (NoGrad noGrad = new NoGrad();
                 Model model = newModel(config, train);
-                NDManager manager = model.getNDManager().newSubManager();
-                MomentumSgd optimizer = new MomentumSgd(config.momentum(), config.nesterov(),
-                        config.weightDecay(), manager)) {
-            Block block = model.getBlock();
-            ParameterStore parameterStore = new ParameterStore(manager, false);
-            List<Map.Entry<String, NDArray>> trainable = trainableParameters(block);
-            SplittableRandom seeds = new SplittableRandom(config.seed());
-            SplittableRandom shuffling = seeds.split();
-            SplittableRandom cropping = seeds.split();
-            Augmentation augmentation = new Augmentation(train, normalization);
-            Loss loss = Loss.softmaxCrossEntropyLoss();
-
-            EpochMetrics initial = evaluate(block, parameterStore, manager,
-                    config.learningRateAt(0), 0);
+                Session session = new Session(model)) {
+            EpochMetrics initial = session.evaluate(config.learningRateAt(0), 0);
             history.add(initial);
             epochListener.onEpoch(0, initial, model);
 
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                double learningRate = config.learningRateAt(epoch);
-                int[] order = permutation(train.size(), shuffling);
-                long stepNanos = 0;
-                for (int batch = 0; batch < config.batchesPerEpoch(); batch++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new CancellationException("training interrupted in epoch " + epoch);
-                    }
-                    long stepStart = System.nanoTime();
-                    int[] indices = Arrays.copyOfRange(order, batch * config.batchSize(),
-                            Math.min(order.length, (batch + 1) * config.batchSize()));
-                    double stepLoss;
-                    try (NDManager step = manager.newSubManager()) {
-                        float[] pixels = config.augment()
-                                ? augmentation.batch(indices, cropping)
-                                : ImageTensors.normalize(train, indices, normalization);
-                        stepLoss = trainStep(block, parameterStore, loss, step, pixels, indices);
-                        optimizer.step(trainable, learningRate, step);
-                    }
-                    long nanos = System.nanoTime() - stepStart;
-                    stepNanos += nanos;
-                    progress.onStep(progress(epoch, batch + 1, nanos, stepNanos, stepLoss));
-                }
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                EpochMetrics metrics = evaluate(block, parameterStore, manager, learningRate,
-                        seconds);
+                long start = System.nanoTime();
+                session.trainEpoch(epoch, progress);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                EpochMetrics metrics = session.evaluate(config.learningRateAt(epoch), seconds);
                 history.add(metrics);
                 epochListener.onEpoch(epoch, metrics, model);
             }
@@ -152,31 +118,92 @@ public final class TrainingLoop {
         return history;
     }
 
-    /** Forward in training mode and backward; returns the batch's mean loss. */
-    private double trainStep(Block block, ParameterStore parameterStore, Loss loss,
-            NDManager step, float[] pixels, int[] indices) {
-        NDArray images = step.create(pixels,
-                new Shape(indices.length, train.channels(), train.height(), train.width()));
-        NDArray labels = ImageTensors.labels(train, indices, step);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logits = block.forward(parameterStore, new NDList(images),
-                    /* training= */ true).singletonOrThrow();
-            NDArray batchLoss = loss.evaluate(new NDList(labels), new NDList(logits));
-            collector.backward(batchLoss);
-            return batchLoss.getFloat();
-        }
-    }
+    /** The live state of one run: the model's parameters, optimizer, random streams. */
+    private final class Session implements AutoCloseable {
 
-    private EpochMetrics evaluate(Block block, ParameterStore parameterStore, NDManager manager,
-            double learningRate, double seconds) {
-        long start = System.nanoTime();
-        SubsetEvaluator.Measured onTrain = new SubsetEvaluator(train, normalization,
-                EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
-        SubsetEvaluator.Measured onTest = new SubsetEvaluator(test, normalization,
-                EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
-        double total = seconds == 0 ? 0 : seconds + (System.nanoTime() - start) / 1e9;
-        return new EpochMetrics(onTrain.loss(), onTrain.accuracy(), onTest.loss(),
-                onTest.accuracy(), learningRate, total);
+        private final Block block;
+        private final NDManager manager;
+        private final ParameterStore parameterStore;
+        private final List<Map.Entry<String, NDArray>> trainable;
+        private final MomentumSgd optimizer;
+        private final SplittableRandom shuffling;
+        private final SplittableRandom cropping;
+        private final Augmentation augmentation;
+        private final Loss loss = Loss.softmaxCrossEntropyLoss();
+
+        Session(Model model) {
+            block = model.getBlock();
+            manager = model.getNDManager().newSubManager();
+            parameterStore = new ParameterStore(manager, false);
+            trainable = trainableParameters(block);
+            optimizer = new MomentumSgd(config.momentum(), config.nesterov(),
+                    config.weightDecay(), manager);
+            SplittableRandom seeds = new SplittableRandom(config.seed());
+            shuffling = seeds.split();
+            cropping = seeds.split();
+            augmentation = new Augmentation(train, normalization);
+        }
+
+        void trainEpoch(int epoch, ProgressListener progress) {
+            double learningRate = config.learningRateAt(epoch);
+            int[] order = permutation(train.size(), shuffling);
+            long epochStepNanos = 0;
+            for (int batch = 0; batch < config.batchesPerEpoch(); batch++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("training interrupted in epoch " + epoch);
+                }
+                long start = System.nanoTime();
+                int[] indices = Arrays.copyOfRange(order, batch * config.batchSize(),
+                        Math.min(order.length, (batch + 1) * config.batchSize()));
+                double stepLoss = step(indices, learningRate);
+                long nanos = System.nanoTime() - start;
+                epochStepNanos += nanos;
+                progress.onStep(progress(epoch, batch + 1, nanos, epochStepNanos, stepLoss));
+            }
+        }
+
+        /** One SGD step on the images at {@code indices}; returns the batch's mean loss. */
+        private double step(int[] indices, double learningRate) {
+            try (NDManager step = manager.newSubManager()) {
+                float[] pixels = config.augment()
+                        ? augmentation.batch(indices, cropping)
+                        : ImageTensors.normalize(train, indices, normalization);
+                NDArray images = step.create(pixels,
+                        new Shape(indices.length, train.channels(), train.height(),
+                                train.width()));
+                NDArray labels = ImageTensors.labels(train, indices, step);
+                double stepLoss;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = block.forward(parameterStore, new NDList(images),
+                            /* training= */ true).singletonOrThrow();
+                    NDArray batchLoss = loss.evaluate(new NDList(labels), new NDList(logits));
+                    collector.backward(batchLoss);
+                    stepLoss = batchLoss.getFloat();
+                }
+                optimizer.step(trainable, learningRate, step);
+                return stepLoss;
+            }
+        }
+
+        /** Eval-mode metrics on the training and test subsets; seconds 0 stays 0 (epoch 0). */
+        EpochMetrics evaluate(double learningRate, double trainingSeconds) {
+            long start = System.nanoTime();
+            SubsetEvaluator.Measured onTrain = new SubsetEvaluator(train, normalization,
+                    EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
+            SubsetEvaluator.Measured onTest = new SubsetEvaluator(test, normalization,
+                    EVAL_BATCH_SIZE).evaluate(block, parameterStore, manager);
+            double seconds = trainingSeconds == 0
+                    ? 0
+                    : trainingSeconds + (System.nanoTime() - start) / 1e9;
+            return new EpochMetrics(onTrain.loss(), onTrain.accuracy(), onTest.loss(),
+                    onTest.accuracy(), learningRate, seconds);
+        }
+
+        @Override
+        public void close() {
+            optimizer.close();
+            manager.close();
+        }
     }
 
     private TrainingProgress progress(int epoch, int batch, long stepNanos, long epochStepNanos,
