@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import org.losscape.data.Datasets;
 import org.losscape.data.ImageSet;
 import org.losscape.data.ImageTensors;
@@ -77,6 +78,7 @@ class SurfaceLoader {
 
     private ImageSet evaluationImages(EvalSetSpec evalSet) {
         Split split = Split.parse(evalSet.split());
-        return Datasets.load(evalSet.dataset(), data.location(), split).first(evalSet.size());
+        Path location = data.locationOf(evalSet.dataset());
+        return Datasets.load(evalSet.dataset(), location, split).first(evalSet.size());
     }
 }
