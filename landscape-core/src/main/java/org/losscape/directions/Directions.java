@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.losscape.weights.ParameterTensor;
 import org.losscape.weights.ParameterTensors;
 
@@ -30,13 +31,21 @@ import org.losscape.weights.ParameterTensors;
  * in the paper's plots (the reference code's {@code --xignore biasbn}); with
  * {@code includeBiasAndBatchNorm} each gets d ← d·‖θ‖/(‖d‖ + 1e-10) instead (with
  * {@code none}: the raw draw). Batch-norm running mean and variance are statistics of the data,
- * not weights, and always get a zero direction, so they stay at θ's values.
+ * not weights, and get a zero direction by default, so they stay at θ's values. With
+ * {@code moveBatchNormStatistics} they get a random direction normalized like a bias,
+ * d ← d·‖θ‖/(‖d‖ + 1e-10) per tensor (with {@code none}: the raw draw); a running variance may
+ * then turn negative at |α| near 1, which gives NaN losses there (data, not an error).
+ *
+ * <p>The interpolation between two solutions uses {@link #between}: the plain difference of
+ * every parameter, running statistics included, so that they are interpolated with the weights.
  *
  * <p>Reproducibility: values are drawn on the host from {@link Random} (whose Gaussian
  * sequence is specified by the JDK) in parameter order, one draw per value of every parameter
  * except the running statistics, whether or not it is kept. The same θ layout and seed give
  * the same direction on every machine and engine, and the weight directions do not depend on
- * {@code includeBiasAndBatchNorm}.
+ * {@code includeBiasAndBatchNorm}. The running statistics, when they move, draw from a second
+ * generator seeded from {@code seed} through {@link SplittableRandom}'s mixing, so that moving
+ * them does not change the directions of the other parameters either.
  */
 public final class Directions {
 
@@ -54,8 +63,19 @@ public final class Directions {
     /** One Gaussian direction for {@code theta}, normalized as described in the class notes. */
     public static ParameterTensors random(ParameterTensors theta, long seed,
             String normalization, boolean includeBiasAndBatchNorm) {
+        return random(theta, seed, normalization, includeBiasAndBatchNorm, false);
+    }
+
+    /**
+     * One Gaussian direction for {@code theta}; with {@code moveBatchNormStatistics} the
+     * running statistics get a direction too (see the class notes).
+     */
+    public static ParameterTensors random(ParameterTensors theta, long seed,
+            String normalization, boolean includeBiasAndBatchNorm,
+            boolean moveBatchNormStatistics) {
         checkNormalization(normalization);
-        return draw(theta, new Random(seed), normalization, includeBiasAndBatchNorm);
+        return draw(theta, new Generators(seed), normalization, includeBiasAndBatchNorm,
+                moveBatchNormStatistics);
     }
 
     /**
@@ -64,11 +84,46 @@ public final class Directions {
      */
     public static DirectionPair pair(ParameterTensors theta, long seed, String normalization,
             boolean includeBiasAndBatchNorm) {
+        return pair(theta, seed, normalization, includeBiasAndBatchNorm, false);
+    }
+
+    /**
+     * Two directions: the first equals {@link #random} with the same arguments, the second
+     * comes from the same generators continued.
+     */
+    public static DirectionPair pair(ParameterTensors theta, long seed, String normalization,
+            boolean includeBiasAndBatchNorm, boolean moveBatchNormStatistics) {
         checkNormalization(normalization);
-        Random random = new Random(seed);
-        ParameterTensors x = draw(theta, random, normalization, includeBiasAndBatchNorm);
-        ParameterTensors y = draw(theta, random, normalization, includeBiasAndBatchNorm);
+        Generators generators = new Generators(seed);
+        ParameterTensors x = draw(theta, generators, normalization, includeBiasAndBatchNorm,
+                moveBatchNormStatistics);
+        ParameterTensors y = draw(theta, generators, normalization, includeBiasAndBatchNorm,
+                moveBatchNormStatistics);
         return new DirectionPair(x, y);
+    }
+
+    /**
+     * The direction from {@code from} to {@code to}: {@code to − from} for every value of every
+     * parameter, running statistics included, computed in float32 as the engine would. NaN and
+     * ∞ propagate. Because of that rounding, {@code from + 1·d} can differ from {@code to} in
+     * the last bit of a value; {@link org.losscape.weights.PlaneWriter#line} writes {@code to}
+     * itself at α = 1.
+     *
+     * @throws IllegalArgumentException if the two are not laid out alike (other models)
+     */
+    public static ParameterTensors between(ParameterTensors from, ParameterTensors to) {
+        from.requireSameLayout(to, "to");
+        List<ParameterTensor> directions = new ArrayList<>(from.size());
+        for (int k = 0; k < from.size(); k++) {
+            float[] a = from.get(k).values();
+            float[] b = to.get(k).values();
+            float[] d = new float[a.length];
+            for (int v = 0; v < d.length; v++) {
+                d[v] = b[v] - a[v];
+            }
+            directions.add(from.get(k).withValues(d));
+        }
+        return ParameterTensors.of(directions);
     }
 
     /**
@@ -109,20 +164,25 @@ public final class Directions {
         return normalization;
     }
 
-    private static ParameterTensors draw(ParameterTensors theta, Random random,
-            String normalization, boolean includeBiasAndBatchNorm) {
+    private static ParameterTensors draw(ParameterTensors theta, Generators generators,
+            String normalization, boolean includeBiasAndBatchNorm,
+            boolean moveBatchNormStatistics) {
         List<ParameterTensor> directions = new ArrayList<>(theta.size());
         for (ParameterTensor weights : theta) {
             float[] d = new float[weights.size()];
+            float[] w = weights.values();
             if (weights.kind().isRunningStatistic()) {
+                if (moveBatchNormStatistics) {
+                    fillGaussian(d, generators.statistics);
+                    if (!normalization.equals(NONE)) {
+                        rescale(d, w, 0, d.length);
+                    }
+                }
                 directions.add(weights.withValues(d));
                 continue;
             }
 
-            for (int v = 0; v < d.length; v++) {
-                d[v] = (float) random.nextGaussian();
-            }
-            float[] w = weights.values();
+            fillGaussian(d, generators.parameters);
             if (weights.rank() <= 1) {
                 if (!includeBiasAndBatchNorm) {
                     Arrays.fill(d, 0f);
@@ -143,6 +203,12 @@ public final class Directions {
         return ParameterTensors.of(directions);
     }
 
+    private static void fillGaussian(float[] d, Random random) {
+        for (int v = 0; v < d.length; v++) {
+            d[v] = (float) random.nextGaussian();
+        }
+    }
+
     /** d[from, from+length) ← d · ‖w‖ / (‖d‖ + ε) over that range. */
     private static void rescale(float[] d, float[] w, int from, int length) {
         double normD = 0;
@@ -154,6 +220,18 @@ public final class Directions {
         double factor = Math.sqrt(normW) / (Math.sqrt(normD) + EPSILON);
         for (int v = from; v < from + length; v++) {
             d[v] = (float) (d[v] * factor);
+        }
+    }
+
+    /** The two streams of a seed: one for the parameters, one for the running statistics. */
+    private static final class Generators {
+
+        final Random parameters;
+        final Random statistics;
+
+        Generators(long seed) {
+            parameters = new Random(seed);
+            statistics = new Random(new SplittableRandom(seed).nextLong());
         }
     }
 }

@@ -79,6 +79,11 @@ public final class ParameterTensor {
         return name.equals(other.name) && kind == other.kind && Arrays.equals(shape, other.shape);
     }
 
+    /** Whether {@code other} holds the same values bit for bit (NaN equals NaN, 0 ≠ −0). */
+    boolean sameValues(ParameterTensor other) {
+        return Arrays.equals(values, other.values);
+    }
+
     float[] valuesView() {
         return values;
     }

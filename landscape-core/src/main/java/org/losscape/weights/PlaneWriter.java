@@ -22,6 +22,11 @@ import java.util.List;
  * writes θ itself bit for bit. Temporaries live in a sub-manager per parameter and move,
  * so memory stays flat over any number of moves.
  *
+ * <p>The writer of an interpolation ({@link #interpolation}) also holds the second solution
+ * and writes it bit for bit at α = 1: in float32, θ_A + 1·(θ_B − θ_A) can differ from θ_B in
+ * the last bit of a value, and the two solutions of an interpolation must be evaluated as
+ * they are.
+ *
  * <p>While the writer is open the block's parameters do not record gradients (writing in
  * place into an array that does would fail on any thread where autograd is on); {@link
  * #close()} restores θ and the previous setting. Not thread-safe: one writer per block, used
@@ -36,6 +41,8 @@ public final class PlaneWriter implements AutoCloseable {
     private final List<NDArray> xDirections = new ArrayList<>();
     private final List<NDArray> yDirections = new ArrayList<>();
     private final List<Boolean> moves = new ArrayList<>();
+    /** The values written at α = 1 of an interpolation; null for a plain plane or line. */
+    private final List<NDArray> ends;
     private boolean closed;
 
     /**
@@ -49,6 +56,27 @@ public final class PlaneWriter implements AutoCloseable {
      */
     public PlaneWriter(Block block, NDManager manager, ParameterTensors origin,
             ParameterTensors dx, ParameterTensors dy) {
+        this(block, manager, origin, dx, dy, null);
+    }
+
+    /**
+     * The line from {@code origin} (α = 0) through {@code end} (α = 1): writes θ + α·dx, except
+     * that α = 1 writes {@code end} itself and α = 0 {@code origin} itself, bit for bit. β is
+     * ignored. A parameter moves when dx is non-zero or {@code end} differs from
+     * {@code origin} anywhere in it.
+     *
+     * @param dx {@code end − origin} as stored with the surface (see
+     *     {@code Directions.between}), same layout as {@code origin}
+     * @param end the second solution, same layout as {@code origin}
+     */
+    public static PlaneWriter interpolation(Block block, NDManager manager,
+            ParameterTensors origin, ParameterTensors dx, ParameterTensors end) {
+        origin.requireSameLayout(end, "end");
+        return new PlaneWriter(block, manager, origin, dx, null, end);
+    }
+
+    private PlaneWriter(Block block, NDManager manager, ParameterTensors origin,
+            ParameterTensors dx, ParameterTensors dy, ParameterTensors end) {
         PairList<String, Parameter> parameters = block.getParameters();
         origin.requireSameLayout(parameters);
         origin.requireSameLayout(dx, "direction x");
@@ -58,6 +86,7 @@ public final class PlaneWriter implements AutoCloseable {
 
         origin.restoreInto(block);
         resident = manager.newSubManager();
+        ends = end == null ? null : new ArrayList<>();
         for (int k = 0; k < origin.size(); k++) {
             NDArray target = parameters.get(k).getValue().getArray();
             Shape shape = target.getShape();
@@ -65,8 +94,12 @@ public final class PlaneWriter implements AutoCloseable {
             targetsRecordedGradients.add(target.hasGradient());
             target.setRequiresGradient(false);
             origins.add(resident.create(origin.get(k).valuesView(), shape));
-            boolean moving = isNonZero(dx.get(k)) || (dy != null && isNonZero(dy.get(k)));
+            boolean moving = isNonZero(dx.get(k)) || (dy != null && isNonZero(dy.get(k)))
+                    || (end != null && !end.get(k).sameValues(origin.get(k)));
             moves.add(moving);
+            if (ends != null) {
+                ends.add(moving ? resident.create(end.get(k).valuesView(), shape) : null);
+            }
             xDirections.add(moving ? resident.create(dx.get(k).valuesView(), shape) : null);
             yDirections.add(moving && dy != null
                     ? resident.create(dy.get(k).valuesView(), shape) : null);
@@ -75,11 +108,19 @@ public final class PlaneWriter implements AutoCloseable {
 
     /**
      * Writes θ + α·dx + β·dy into the block. β is ignored when there is no dy. Non-finite
-     * results (from huge α or β) are written as they are.
+     * results (from huge α or β) are written as they are. An interpolation writer writes its
+     * end at α = 1.
      */
     public void moveTo(double alpha, double beta) {
         if (closed) {
             throw new IllegalStateException("plane writer is closed");
+        }
+        if (ends != null) {
+            beta = 0;
+            if (alpha == 1) {
+                writeEnd();
+                return;
+            }
         }
         if (alpha == 0 && beta == 0) {
             writeOrigin();
@@ -122,6 +163,14 @@ public final class PlaneWriter implements AutoCloseable {
         for (int k = 0; k < targets.size(); k++) {
             if (moves.get(k)) {
                 write(k, origins.get(k));
+            }
+        }
+    }
+
+    private void writeEnd() {
+        for (int k = 0; k < targets.size(); k++) {
+            if (moves.get(k)) {
+                write(k, ends.get(k));
             }
         }
     }

@@ -196,6 +196,98 @@ class DirectionsTest {
     }
 
     @Test
+    void random_movingBatchNormStatistics_givesThemThetasNormPerTensor() {
+        ParameterTensors d = Directions.random(theta, 6, Directions.FILTER, false, true);
+
+        int checked = 0;
+        for (int k = 0; k < theta.size(); k++) {
+            ParameterTensor w = theta.get(k);
+            if (w.kind().isRunningStatistic()) {
+                // Fresh batch norms: running mean 0 (so its direction is 0), variance 1.
+                double expected = norm(w, 0, w.size());
+                assertEquals(expected, norm(d.get(k), 0, w.size()),
+                        RELATIVE_TOLERANCE * expected + 1e-12, w.name());
+                checked += expected > 0 ? 1 : 0;
+            }
+        }
+        // 21 batch norms, each with a non-zero running variance.
+        assertEquals(21, checked);
+    }
+
+    @Test
+    void random_movingBatchNormStatistics_noneNormalization_keepsTheRawDraw() {
+        ParameterTensors d = Directions.random(theta, 6, Directions.NONE, false, true);
+
+        double sumSquares = 0;
+        long count = 0;
+        for (ParameterTensor t : d) {
+            if (t.kind().isRunningStatistic()) {
+                sumSquares += Math.pow(norm(t, 0, t.size()), 2);
+                count += t.size();
+            }
+        }
+        // 2 × 688 standard normal draws: mean square 1 ± 0.2 with near certainty.
+        assertEquals(1.0, sumSquares / count, 0.2);
+    }
+
+    @Test
+    void random_movingBatchNormStatistics_leavesEveryOtherDirectionUnchanged() {
+        DirectionPair still = Directions.pair(theta, 8, Directions.FILTER, true, false);
+        DirectionPair moving = Directions.pair(theta, 8, Directions.FILTER, true, true);
+
+        for (int k = 0; k < theta.size(); k++) {
+            if (!theta.get(k).kind().isRunningStatistic()) {
+                assertArrayEquals(still.x().get(k).values(), moving.x().get(k).values());
+                assertArrayEquals(still.y().get(k).values(), moving.y().get(k).values());
+            }
+        }
+        ParameterTensor x = moving.x().get("02bn1_runningVar");
+        ParameterTensor y = moving.y().get("02bn1_runningVar");
+        assertFalse(java.util.Arrays.equals(x.values(), y.values()));
+    }
+
+    @Test
+    void between_isTheDifferenceOfEveryValue_runningStatisticsIncluded() {
+        ParameterTensors other = shifted(theta, 0.25f);
+
+        ParameterTensors d = Directions.between(theta, other);
+
+        for (int k = 0; k < theta.size(); k++) {
+            float[] a = theta.get(k).values();
+            float[] b = other.get(k).values();
+            float[] actual = d.get(k).values();
+            for (int v = 0; v < a.length; v++) {
+                assertEquals(b[v] - a[v], actual[v], 0f, theta.get(k).name() + "[" + v + "]");
+            }
+        }
+        assertEquals(0.25f, d.get("02bn1_runningMean").value(0), 0f);
+    }
+
+    @Test
+    void between_otherModel_isRejected() {
+        try (Model model = Models.newModel(ModelSpec.parse("resnet8"), 3, 32, 32, 1)) {
+            ParameterTensors other = ParameterTensors.of(model.getBlock());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Directions.between(theta, other));
+
+            assertTrue(e.getMessage().startsWith("to "), e.getMessage());
+        }
+    }
+
+    private static ParameterTensors shifted(ParameterTensors tensors, float shift) {
+        java.util.List<ParameterTensor> out = new java.util.ArrayList<>();
+        for (ParameterTensor t : tensors) {
+            float[] values = t.values();
+            for (int v = 0; v < values.length; v++) {
+                values[v] += shift;
+            }
+            out.add(t.withValues(values));
+        }
+        return ParameterTensors.of(out);
+    }
+
+    @Test
     void random_unknownNormalization_isRejectedWithField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Directions.random(theta, 1, "Filter", false));

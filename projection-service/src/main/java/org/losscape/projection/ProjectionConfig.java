@@ -13,6 +13,9 @@ public interface ProjectionConfig {
 
     AutoSurface autoSurface();
 
+    /** Defaults of {@code POST /interpolations}. */
+    Interpolation interpolation();
+
     /** How long to wait for Kafka to acknowledge a surface's messages. */
     @WithDefault("60s")
     Duration publishTimeout();
@@ -65,5 +68,29 @@ public interface ProjectionConfig {
 
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** The interpolation f(α) = L(θ_A + α·(θ_B − θ_A)) between two solutions. */
+    interface Interpolation {
+
+        /** First α; below 0 shows the far side of solution A. */
+        @WithDefault("-0.5")
+        double alphaMin();
+
+        /** Last α; above 1 shows the far side of solution B. */
+        @WithDefault("1.5")
+        double alphaMax();
+
+        /** α values; 41 from -0.5 to 1.5 puts 0 and 1 on the grid (steps of 0.05). */
+        @WithDefault("41")
+        int alphaPoints();
+
+        /** Training images of the train curve. */
+        @WithDefault("1000")
+        int trainSize();
+
+        /** Test images of the test curve. */
+        @WithDefault("1000")
+        int testSize();
     }
 }

@@ -65,7 +65,9 @@ class SurfaceLoader {
             Normalization normalization = Datasets.normalization(plan.evalSet().dataset());
             NDArray x = ImageTensors.images(images, normalization, tensors);
             NDArray y = ImageTensors.labels(images, tensors);
-            PlaneWriter writer = new PlaneWriter(model.getBlock(), tensors, origin, dx, dy);
+            PlaneWriter writer = plan.interpolation() == null
+                    ? new PlaneWriter(model.getBlock(), tensors, origin, dx, dy)
+                    : interpolationWriter(plan, model, tensors, origin, dx);
             Evaluator evaluator = new Evaluator(model.getBlock(), x, y, config.batchSize());
             return new LoadedSurface(plan, grid, model, tensors, writer,
                     new SurfaceEvaluator(writer, evaluator));
@@ -74,6 +76,17 @@ class SurfaceLoader {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The writer of an interpolation: it writes the second solution itself at α = 1, which
+     * θ_A + 1·(θ_B − θ_A) in float32 may miss by the last bit.
+     */
+    private PlaneWriter interpolationWriter(SurfacePlanned plan, Model model, NDManager tensors,
+            ParameterTensors origin, ParameterTensors dx) {
+        Checkpoints.load(model, store.get(plan.interpolation().checkpointKey()));
+        ParameterTensors end = ParameterTensors.of(model.getBlock());
+        return PlaneWriter.interpolation(model.getBlock(), tensors, origin, dx, end);
     }
 
     private ImageSet evaluationImages(EvalSetSpec evalSet) {

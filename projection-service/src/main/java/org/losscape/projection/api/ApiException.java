@@ -27,6 +27,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", field, message);
     }
 
+    /** 409: the request would replace something that exists; {@code field} names it. */
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(409, "conflict", field, message);
+    }
+
+    /** The same error blaming {@code otherField}, for a request that embeds another. */
+    public ApiException withField(String otherField) {
+        return new ApiException(status, type, otherField, getMessage());
+    }
+
     public int status() {
         return status;
     }

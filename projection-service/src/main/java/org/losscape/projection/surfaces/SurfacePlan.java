@@ -5,8 +5,10 @@ import org.losscape.messages.GridSpec;
 import org.losscape.projection.runs.Run;
 
 /**
- * A validated surface request with every default filled in: what {@link SurfacePlanner}
- * needs to plan a surface.
+ * A validated request for a surface along random directions, with every default filled in:
+ * what {@link SurfacePlanner} needs to plan it.
+ *
+ * @param groupId the group the surface belongs to (seeds, comparison); null when alone
  */
 record SurfacePlan(
         Run run,
@@ -15,8 +17,10 @@ record SurfacePlan(
         long seed,
         String normalization,
         boolean includeBiasAndBatchNorm,
+        boolean moveBatchNormStatistics,
         EvalSetSpec evalSet,
-        int chunkSize) {
+        int chunkSize,
+        String groupId) {
 
     static final int MAX_CHUNK_SIZE = 10_000;
 
@@ -30,6 +34,16 @@ record SurfacePlan(
     }
 
     int chunkCount() {
+        return chunkCount(grid, chunkSize);
+    }
+
+    /** The same plan as a member of group {@code id}. */
+    SurfacePlan inGroup(String id) {
+        return new SurfacePlan(run, epoch, grid, seed, normalization, includeBiasAndBatchNorm,
+                moveBatchNormStatistics, evalSet, chunkSize, id);
+    }
+
+    static int chunkCount(GridSpec grid, int chunkSize) {
         return (grid.size() + chunkSize - 1) / chunkSize;
     }
 }

@@ -11,11 +11,14 @@ import org.losscape.messages.DirectionSpec;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.storage.ObjectKeys;
 import org.losscape.storage.ObjectStore;
+import org.losscape.weights.ParameterTensors;
 
 /**
  * Plans a surface: draws and stores its directions, stores its {@code surface.json} and
  * publishes it with its chunks (see {@link SurfacePublisher}). The stored objects come first,
- * so that a worker or viewer that hears of the surface finds everything it refers to.
+ * so that a worker or viewer that hears of the surface finds everything it refers to. The
+ * other views ({@link PcaPlanner}, {@link InterpolationPlanner}) make their own directions and
+ * share the storing and publishing.
  *
  * <p>Metrics: {@code losscape.projection.surfaces.planned} (tag {@code trigger}: request or
  * auto), {@code losscape.projection.chunks.published} and the timer
@@ -49,18 +52,16 @@ class SurfacePlanner {
                 .register(registry);
     }
 
-    /** Plans {@code plan} as surface {@code surfaceId}; {@code trigger} is request or auto. */
+    /**
+     * Plans {@code plan} (random directions) as surface {@code surfaceId}; {@code trigger} is
+     * request or auto.
+     */
     SurfacePlanned plan(SurfacePlan plan, String surfaceId, String trigger) {
-        Timer.Sample started = Timer.start(registry);
+        Timer.Sample started = startTimer();
 
         DirectionPair pair = directions.directions(plan);
-        String xKey = ObjectKeys.direction(surfaceId, "x");
-        store.put(xKey, pair.x().toBytes(), NDLIST);
-        String yKey = null;
-        if (!plan.oneDimensional()) {
-            yKey = ObjectKeys.direction(surfaceId, "y");
-            store.put(yKey, pair.y().toBytes(), NDLIST);
-        }
+        String xKey = storeDirection(surfaceId, "x", pair.x());
+        String yKey = plan.oneDimensional() ? null : storeDirection(surfaceId, "y", pair.y());
 
         SurfacePlanned surface = new SurfacePlanned(
                 surfaceId,
@@ -70,21 +71,48 @@ class SurfacePlanner {
                 plan.checkpointKey(),
                 plan.grid(),
                 new DirectionSpec(plan.seed(), plan.normalization(),
-                        plan.includeBiasAndBatchNorm(), pair.cosine()),
+                        plan.includeBiasAndBatchNorm(),
+                        plan.oneDimensional() ? 0.0 : pair.cosine(),
+                        plan.moveBatchNormStatistics()),
                 plan.evalSet(),
                 xKey,
                 yKey,
                 plan.chunkCount(),
-                Instant.now());
+                Instant.now(),
+                plan.oneDimensional() ? SurfacePlanned.LINE : SurfacePlanned.PLANE,
+                plan.groupId(),
+                null,
+                null);
+        return publish(surface, plan.chunkSize(), trigger, started);
+    }
+
+    /** Starts the planning timer of one surface; pass the sample to {@link #publish}. */
+    Timer.Sample startTimer() {
+        return Timer.start(registry);
+    }
+
+    /** Stores a direction of a surface; returns its key. */
+    String storeDirection(String surfaceId, String axis, ParameterTensors direction) {
+        String key = ObjectKeys.direction(surfaceId, axis);
+        store.put(key, direction.toBytes(), NDLIST);
+        return key;
+    }
+
+    /**
+     * Stores {@code surface.json} and publishes the surface and its chunks of
+     * {@code chunkSize} points; its directions must be stored already.
+     */
+    SurfacePlanned publish(
+            SurfacePlanned surface, int chunkSize, String trigger, Timer.Sample started) {
         catalog.save(surface);
-        int sent = publisher.publish(surface, Chunks.of(surface, plan.chunkSize()));
+        int sent = publisher.publish(surface, Chunks.of(surface, chunkSize));
 
         chunksPublished.increment(sent);
         registry.counter("losscape.projection.surfaces.planned", "trigger", trigger).increment();
         long nanos = started.stop(planning);
-        Log.infof("planned surface %s (%s) of run %s epoch %d: %d points in %d chunks, %.1f s",
-                surfaceId, trigger, surface.runId(), surface.epoch(), surface.pointCount(), sent,
-                nanos / 1e9);
+        Log.infof("planned %s surface %s (%s) of run %s epoch %d: %d points in %d chunks, "
+                + "%.1f s", surface.kind(), surface.surfaceId(), trigger, surface.runId(),
+                surface.epoch(), surface.pointCount(), sent, nanos / 1e9);
         return surface;
     }
 }

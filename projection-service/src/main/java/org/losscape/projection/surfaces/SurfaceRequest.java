@@ -1,22 +1,37 @@
 package org.losscape.projection.surfaces;
 
+import java.util.List;
+
 /**
  * The body of {@code POST /surfaces}. Only {@code runId} is required; every other field, and
  * every field of a nested object, falls back to the service's defaults
  * ({@code losscape.projection.defaults.*}) when absent or null.
  *
- * @param epoch the checkpoint to project; default the run's latest
+ * @param epoch the checkpoint to project; default the run's latest. For {@code pca} the last
+ *     checkpoint of the path (the plane's origin): the path is every stored epoch up to it
+ * @param directions {@code random} (the default) or {@code pca} (the plane of the run's
+ *     trajectory; {@code seed}, {@code seeds} and {@code normalization} do not apply)
  * @param seed seed of the directions' Gaussian draw
+ * @param seeds several seeds at once: one surface per seed, all in one group; excludes
+ *     {@code seed}
  * @param normalization {@code filter}, {@code layer} or {@code none}
+ * @param moveBatchNormStatistics whether the batch-norm running statistics get a random
+ *     direction too (default false: they stay at the checkpoint's values)
+ * @param margin {@code pca} only: padding of the default grid around the projected path, as a
+ *     fraction of the path's larger span (default 0.2)
  * @param chunkSize grid points per chunk message, 1 to {@value SurfacePlan#MAX_CHUNK_SIZE}
  */
 public record SurfaceRequest(
         String runId,
         Integer epoch,
+        String directions,
         GridRequest grid,
         Long seed,
+        List<Long> seeds,
         String normalization,
         Boolean includeBiasAndBatchNorm,
+        Boolean moveBatchNormStatistics,
+        Double margin,
         EvalSetRequest evalSet,
         Integer chunkSize) {
 
@@ -31,4 +46,16 @@ public record SurfaceRequest(
      * (default: the run's data set).
      */
     public record EvalSetRequest(String dataset, String split, Integer size) {}
+
+    /** This request for another run, as a comparison plans one surface per run. */
+    SurfaceRequest forRun(String otherRunId) {
+        return new SurfaceRequest(otherRunId, epoch, directions, grid, seed, seeds, normalization,
+                includeBiasAndBatchNorm, moveBatchNormStatistics, margin, evalSet, chunkSize);
+    }
+
+    /** This request with one seed of {@code seeds}. */
+    SurfaceRequest withSeed(long oneSeed) {
+        return new SurfaceRequest(runId, epoch, directions, grid, oneSeed, null, normalization,
+                includeBiasAndBatchNorm, moveBatchNormStatistics, margin, evalSet, chunkSize);
+    }
 }

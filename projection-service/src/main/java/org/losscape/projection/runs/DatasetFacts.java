@@ -1,4 +1,4 @@
-package org.losscape.projection.surfaces;
+package org.losscape.projection.runs;
 
 import org.losscape.data.Datasets;
 import org.losscape.data.Split;
@@ -7,7 +7,7 @@ import org.losscape.data.Split;
  * Image shape and split sizes of the data sets, as published: the model is built for the shape,
  * and an evaluation set may hold at most a split's images.
  */
-record DatasetFacts(int channels, int height, int width, int trainSize, int testSize) {
+public record DatasetFacts(int channels, int height, int width, int trainSize, int testSize) {
 
     private static final DatasetFacts CIFAR10 = new DatasetFacts(3, 32, 32, 50_000, 10_000);
     private static final DatasetFacts FASHION_MNIST = new DatasetFacts(1, 28, 28, 60_000, 10_000);
@@ -17,19 +17,19 @@ record DatasetFacts(int channels, int height, int width, int trainSize, int test
      *
      * @throws IllegalArgumentException naming the field {@code dataset} for an unknown name
      */
-    static DatasetFacts of(String dataset) {
+    public static DatasetFacts of(String dataset) {
         return Datasets.checkName(dataset).equals(Datasets.CIFAR10) ? CIFAR10 : FASHION_MNIST;
     }
 
-    int size(Split split) {
+    public int size(Split split) {
         return split == Split.TRAIN ? trainSize : testSize;
     }
 
-    boolean sameImageShape(DatasetFacts other) {
+    public boolean sameImageShape(DatasetFacts other) {
         return channels == other.channels && height == other.height && width == other.width;
     }
 
-    String imageShape() {
+    public String imageShape() {
         return channels + "×" + height + "×" + width;
     }
 }
