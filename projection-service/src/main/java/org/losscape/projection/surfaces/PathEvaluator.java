@@ -39,8 +39,8 @@ final class PathEvaluator implements AutoCloseable {
     /** An evaluator of {@code model}'s block on {@code evalSet}, read from {@code location}. */
     static PathEvaluator open(Model model, EvalSetSpec evalSet, Optional<Path> location) {
         if (location.isEmpty()) {
-            Log.warnf("losscape.data.location is not set: the trajectory's true losses on %s "
-                    + "are not evaluated", evalSet);
+            Log.warnf("no location of %s is configured (losscape.data.*): the trajectory's "
+                    + "true losses on %s are not evaluated", evalSet.dataset(), evalSet);
             return new PathEvaluator(null, null);
         }
         ImageSet images;

@@ -66,7 +66,8 @@ class PcaPlanner {
         try (Model reader = CheckpointReader.newModel(model, dataset);
                 Model evaluated = CheckpointReader.newModel(model, dataset);
                 PathEvaluator evaluator =
-                        PathEvaluator.open(evaluated, plan.evalSet(), data.location())) {
+                        PathEvaluator.open(evaluated, plan.evalSet(),
+                                data.locationOf(plan.evalSet().dataset()))) {
             for (int epoch : plan.epochs()) {
                 Checkpoints.load(reader, store.get(plan.run().checkpoints().get(epoch)));
                 ParameterTensors theta = ParameterTensors.of(reader.getBlock());
