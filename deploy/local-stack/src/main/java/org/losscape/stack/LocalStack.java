@@ -25,8 +25,10 @@ import java.util.function.Consumer;
  *   logs/       one log per process: kafka.log, s3proxy.log, trainer-service.log, ...
  * </pre>
  *
- * <p>{@link #close()} may run from a shutdown hook while {@link #start} is still starting
- * processes: it stops what has started, and {@code start} stops what it starts afterwards.
+ * <p>{@link #start()} registers a shutdown hook that calls {@link #close()}, so that Ctrl-C or
+ * SIGTERM of this JVM stops every child, even while {@code start} is still starting them:
+ * {@code close} stops what has started, and {@code start} stops what it starts afterwards.
+ * A failed start stops what it started before it throws.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -40,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ChildProcess> infrastructure = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook = new Thread(this::close, "losscape-stop");
 
     /** A stack that has started nothing yet; {@code say} receives one line per step. */
     public LocalStack(Installation installation, StackConfig config, Consumer<String> say) {
@@ -53,7 +56,17 @@ public final class LocalStack implements AutoCloseable {
         installation.requireBuilt();
         requirePortsFree();
         createFolders();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            startProcesses();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
 
+    private void startProcesses() {
         long started = System.nanoTime();
         ChildProcess store = keep(infrastructure, ObjectStoreServer.start(
                 installation, config.workDir(), objectsDir(), logsDir(), config.s3Port()));
@@ -81,7 +94,6 @@ public final class LocalStack implements AutoCloseable {
         });
 
         say.accept(String.format("stack ready in %.0f s", (System.nanoTime() - started) / 1e9));
-        return this;
     }
 
     public URI trainerUrl() {
@@ -145,14 +157,24 @@ public final class LocalStack implements AutoCloseable {
         return closed.get();
     }
 
-    /** Stops the services, then Kafka and the object store; each gets a grace period. */
+    /**
+     * Stops the services, then Kafka and the object store, each with a grace period. A second
+     * call (say, from the shutdown hook) waits for the first to finish.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        say.accept("stopping the stack ...");
         stopAll(services);
         stopAll(infrastructure);
+        say.accept("stopped; files kept in " + config.workDir());
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyRunningOrUnknown) {
+            // Called from the hook itself during shutdown, or before start registered it.
+        }
     }
 
     private ChildProcess startService(Service service, String name, int port) {

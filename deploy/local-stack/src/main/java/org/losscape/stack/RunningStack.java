@@ -3,8 +3,8 @@ package org.losscape.stack;
 import java.time.Duration;
 
 /**
- * A started {@link LocalStack} owned by a command: stopped by a shutdown hook on Ctrl-C (or
- * any other exit), announced to the user, and held until the user stops it.
+ * A started {@link LocalStack} owned by a command: announced to the user, watched, and held
+ * until the user stops it with Ctrl-C.
  */
 final class RunningStack {
 
@@ -18,16 +18,9 @@ final class RunningStack {
         this.console = console;
     }
 
-    /** Registers the shutdown hook, then starts the stack. */
+    /** Starts the stack; it stops on Ctrl-C or SIGTERM by its own shutdown hook. */
     static RunningStack start(Installation installation, StackConfig config, Console console) {
         LocalStack stack = new LocalStack(installation, config, console::say);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!stack.isClosed()) {
-                console.say("stopping the stack ...");
-                stack.close();
-                console.say("stopped; files kept in " + stack.workDir());
-            }
-        }, "losscape-stop"));
         stack.start();
         return new RunningStack(stack, console);
     }
@@ -81,8 +74,6 @@ final class RunningStack {
 
     /** Stops the stack now (for {@code --exit-when-done}). */
     void stop() {
-        console.say("stopping the stack ...");
         stack.close();
-        console.say("stopped; files kept in " + stack.workDir());
     }
 }

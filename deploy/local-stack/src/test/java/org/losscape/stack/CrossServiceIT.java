@@ -38,7 +38,9 @@ class CrossServiceIT {
     @BeforeAll
     static void startStack() throws IOException {
         Path datasets = Path.of(System.getProperty("losscape.datasets"));
-        Path cifar = datasets.resolve("cifar-10-subset/cifar-10-batches-bin");
+        Path cifar = datasets.resolve("cifar-10-subset/cifar-10-batches-bin").normalize();
+        assertTrue(Files.isDirectory(cifar),
+                "CIFAR-10 subset missing at " + cifar + " (system property losscape.datasets)");
         Path workDir = Path.of("target/cross-service-it").toAbsolutePath();
         deleteRecursively(workDir);
         // Surfaces are requested explicitly here, with a grid small enough for a test.
