@@ -14,6 +14,9 @@ import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
+import org.losscape.messages.SurfacePlanned.InterpolationSpec;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
+import org.losscape.messages.SurfacePlanned.TrajectorySpec;
 import org.losscape.storage.ObjectKeys;
 
 /** Messages as the other services publish them, for tests. */
@@ -41,6 +44,152 @@ public final class Fixtures {
                 ObjectKeys.direction(surfaceId, "y"),
                 (xPoints * yPoints + 3) / 4,
                 Instant.parse("2025-01-31T12:00:00Z"));
+    }
+
+    /** A value of a grid point from its coordinates. */
+    @FunctionalInterface
+    public interface PointFunction {
+        double at(double alpha, double beta);
+    }
+
+    /**
+     * A {@code pca} surface of run {@code runId}'s final epoch {@code path.size() - 1} over
+     * {@code grid}, with explained-variance ratios {@code ratios}.
+     */
+    public static SurfacePlanned pca(
+            String surfaceId,
+            String runId,
+            GridSpec grid,
+            List<Double> ratios,
+            List<TrajectoryPoint> path) {
+        int epoch = path.get(path.size() - 1).epoch();
+        return new SurfacePlanned(
+                surfaceId,
+                runId,
+                "resnet20",
+                epoch,
+                ObjectKeys.checkpoint(runId, epoch),
+                grid,
+                new DirectionSpec(0, "pca", false, 0),
+                new EvalSetSpec("cifar10", "train", 500),
+                ObjectKeys.direction(surfaceId, "x"),
+                ObjectKeys.direction(surfaceId, "y"),
+                (grid.size() + 15) / 16,
+                Instant.parse("2025-02-01T08:00:00Z"),
+                SurfacePlanned.PCA,
+                null,
+                new TrajectorySpec(ratios, path),
+                null);
+    }
+
+    /**
+     * One of the two curves of an interpolation from run {@code runA}'s final checkpoint
+     * (α = 0) to run {@code runB}'s (α = 1), α in [-0.5, 1.5] over {@code points}, evaluated on
+     * {@code split} ({@code train} or {@code test}).
+     */
+    public static SurfacePlanned interpolation(
+            String surfaceId, String groupId, String runA, String runB, String split,
+            int points) {
+        return new SurfacePlanned(
+                surfaceId,
+                runA,
+                "resnet20",
+                10,
+                ObjectKeys.checkpoint(runA, 10),
+                new GridSpec(new Axis(-0.5, 1.5, points), new Axis(0, 0, 1)),
+                new DirectionSpec(0, "interpolation", true, 0, true),
+                new EvalSetSpec("cifar10", split, split.equals("train") ? 1000 : 500),
+                ObjectKeys.direction(groupId, "x"),
+                null,
+                (points + 7) / 8,
+                Instant.parse("2025-02-01T09:00:00Z"),
+                SurfacePlanned.INTERPOLATION,
+                groupId,
+                null,
+                new InterpolationSpec(runB, 10, ObjectKeys.checkpoint(runB, 10)));
+    }
+
+    /** A 1-D random line of seed {@code seed} in group {@code groupId}, α in [-1, 1]. */
+    public static SurfacePlanned line(String surfaceId, String groupId, long seed, int points) {
+        return new SurfacePlanned(
+                surfaceId,
+                "run-of-" + groupId,
+                "resnet20",
+                10,
+                ObjectKeys.checkpoint("run-of-" + groupId, 10),
+                new GridSpec(new Axis(-1, 1, points), new Axis(0, 0, 1)),
+                new DirectionSpec(seed, "filter", false, 0),
+                new EvalSetSpec("cifar10", "train", 500),
+                ObjectKeys.direction(surfaceId, "x"),
+                null,
+                (points + 7) / 8,
+                Instant.parse("2025-02-01T10:00:00Z").plusSeconds(seed),
+                SurfacePlanned.LINE,
+                groupId,
+                null,
+                null);
+    }
+
+    /** A random plane of seed 11 around run {@code runId} of {@code model}, in a comparison. */
+    public static SurfacePlanned comparisonPlane(
+            String surfaceId, String groupId, String runId, String model, int points,
+            int order) {
+        return new SurfacePlanned(
+                surfaceId,
+                runId,
+                model,
+                10,
+                ObjectKeys.checkpoint(runId, 10),
+                new GridSpec(new Axis(-1, 1, points), new Axis(-1, 1, points)),
+                new DirectionSpec(11, "filter", false, 0.002),
+                new EvalSetSpec("cifar10", "train", 500),
+                ObjectKeys.direction(surfaceId, "x"),
+                ObjectKeys.direction(surfaceId, "y"),
+                (points * points + 31) / 32,
+                Instant.parse("2025-02-01T11:00:00Z").plusSeconds(order),
+                SurfacePlanned.PLANE,
+                groupId,
+                null,
+                null);
+    }
+
+    /**
+     * Every point of {@code plan} in chunks of {@code chunkSize}, loss and accuracy computed
+     * from each point's (α, β).
+     */
+    public static List<ChunkValues> allChunks(
+            SurfacePlanned plan, int chunkSize, PointFunction loss, PointFunction accuracy) {
+        List<ChunkValues> chunks = new ArrayList<>();
+        int total = plan.grid().size();
+        for (int first = 0, index = 0; first < total; first += chunkSize, index++) {
+            chunks.add(
+                    chunk(plan, index, first, Math.min(chunkSize, total - first), loss,
+                            accuracy));
+        }
+        return chunks;
+    }
+
+    /** Points {@code first .. first + count - 1} with values computed from (α, β). */
+    public static ChunkValues chunk(
+            SurfacePlanned plan,
+            int chunkIndex,
+            int first,
+            int count,
+            PointFunction loss,
+            PointFunction accuracy) {
+        int yPoints = plan.grid().y().points();
+        List<PointValue> points = new ArrayList<>();
+        for (int index = first; index < first + count; index++) {
+            int i = index / yPoints;
+            int j = index % yPoints;
+            double alpha = plan.grid().x().coordinate(i);
+            double beta = plan.grid().y().coordinate(j);
+            points.add(
+                    new PointValue(
+                            index, i, j, alpha, beta, loss.at(alpha, beta),
+                            accuracy.at(alpha, beta)));
+        }
+        return new ChunkValues(plan.surfaceId(), chunkIndex, "worker-1", 0.5, points);
     }
 
     /** A recognisable loss per index: 1 + index / 100 (so index 7 has loss 1.07). */

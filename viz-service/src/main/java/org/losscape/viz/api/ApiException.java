@@ -22,6 +22,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not-found", field, "no " + kind + " with id '" + id + "'");
     }
 
+    /** 404: what {@code field} names exists but lacks what was asked for; says what is missing. */
+    public static ApiException absent(String field, String message) {
+        return new ApiException(404, "not-found", field, message);
+    }
+
     /** 400: parameter {@code field} is not acceptable; the message shows value and range. */
     public static ApiException badRequest(String field, String message) {
         return new ApiException(400, "bad-request", field, message);

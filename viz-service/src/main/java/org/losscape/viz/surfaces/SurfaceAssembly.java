@@ -9,8 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.losscape.messages.Axis;
 import org.losscape.messages.ChunkValues;
+import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
+import org.losscape.messages.SurfacePlanned.TrajectorySpec;
 
 /**
  * One surface being assembled: loss and accuracy per grid index, each index stored once.
@@ -174,7 +177,7 @@ final class SurfaceAssembly {
     /** Adds {@code listener} and returns the snapshot that its first update follows. */
     synchronized SurfaceSnapshot subscribe(Consumer<ChunkUpdate> listener) {
         listeners.add(listener);
-        return new SurfaceSnapshot(summary(), values());
+        return snapshot();
     }
 
     /** Removes {@code listener}; takes no lock, so it is safe from within a listener. */
@@ -208,7 +211,11 @@ final class SurfaceAssembly {
                 evaluationSeconds,
                 plan.createdAt(),
                 lastArrival,
-                completedAt);
+                completedAt,
+                plan.kind(),
+                plan.groupId(),
+                plan.trajectory(),
+                plan.interpolation());
     }
 
     /** The values as {@code [x.points][y.points]} arrays; see {@link SurfaceValues}. */
@@ -227,6 +234,42 @@ final class SurfaceAssembly {
                 accuracyGrid,
                 doneCount,
                 total);
+    }
+
+    /** The summary and every value stored so far, taken together. */
+    synchronized SurfaceSnapshot snapshot() {
+        return new SurfaceSnapshot(summary(), values());
+    }
+
+    /**
+     * The planned path of a {@code pca} surface with the surface's values at each projected
+     * checkpoint, interpolated bilinearly from the points received so far; null for a surface
+     * without a trajectory.
+     */
+    synchronized TrajectoryView trajectory() {
+        TrajectorySpec spec = plan.trajectory();
+        if (spec == null) {
+            return null;
+        }
+
+        GridSpec grid = plan.grid();
+        List<TrajectoryView.Point> points = new ArrayList<>();
+        for (TrajectoryPoint p : spec.path() == null ? List.<TrajectoryPoint>of() : spec.path()) {
+            points.add(
+                    new TrajectoryView.Point(
+                            p.epoch(),
+                            p.x(),
+                            p.y(),
+                            p.residual(),
+                            p.loss(),
+                            p.accuracy(),
+                            Bilinear.covers(grid, p.x(), p.y()),
+                            Bilinear.at(grid, p.x(), p.y(), done::get, k -> loss[k]),
+                            Bilinear.at(grid, p.x(), p.y(), done::get, k -> accuracy[k])));
+        }
+        List<Double> ratios =
+                spec.explainedVariance() == null ? List.of() : spec.explainedVariance();
+        return new TrajectoryView(id(), ratios, points);
     }
 
     /** The stored points in index order, α and β from the grid. */

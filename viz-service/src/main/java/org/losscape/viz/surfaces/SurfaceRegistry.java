@@ -10,10 +10,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.losscape.messages.ChunkValues;
+import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
@@ -37,6 +39,19 @@ public class SurfaceRegistry {
 
     /** The largest grid accepted, as in the grid validation of the projection service. */
     static final int MAX_POINTS = 1_000_000;
+
+    /**
+     * The order of a group's surfaces: training split before test split (the two curves of an
+     * interpolation), then by plan time, direction seed and id.
+     */
+    public static final Comparator<SurfaceSummary> GROUP_ORDER =
+            Comparator.comparingInt((SurfaceSummary s) -> isTestSplit(s.evalSet()) ? 1 : 0)
+                    .thenComparing(
+                            SurfaceSummary::createdAt,
+                            Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                    .thenComparingLong(
+                            s -> s.directions() == null ? 0 : s.directions().seed())
+                    .thenComparing(SurfaceSummary::surfaceId);
 
     private final Map<String, SurfaceAssembly> surfaces = new ConcurrentHashMap<>();
     private final Map<String, List<ChunkValues>> pending = new HashMap<>();
@@ -147,6 +162,58 @@ public class SurfaceRegistry {
                                         Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
                                 .reversed())
                 .toList();
+    }
+
+    /**
+     * The surfaces of group {@code groupId} with their values, in {@link #GROUP_ORDER}; empty
+     * for an unknown group. Each member's snapshot is consistent; members are taken one after
+     * the other.
+     */
+    public List<SurfaceSnapshot> group(String groupId) {
+        return members(groupId).stream().map(SurfaceAssembly::snapshot).toList();
+    }
+
+    /**
+     * The surface of the same group that holds the same points evaluated on the other split
+     * of the same data set (train ↔ test): same kind, run, checkpoint, grid and interpolation
+     * end. Empty when there is none or more than one.
+     */
+    Optional<SurfaceAssembly> splitTwin(SurfaceAssembly surface) {
+        SurfacePlanned plan = surface.plan();
+        if (plan.groupId() == null || plan.evalSet() == null) {
+            return Optional.empty();
+        }
+        boolean test = isTestSplit(plan.evalSet());
+        List<SurfaceAssembly> twins =
+                members(plan.groupId()).stream()
+                        .filter(other -> other != surface)
+                        .filter(other -> sameSamplesOtherSplit(plan, other.plan(), test))
+                        .toList();
+        return twins.size() == 1 ? Optional.of(twins.get(0)) : Optional.empty();
+    }
+
+    private List<SurfaceAssembly> members(String groupId) {
+        return surfaces.values().stream()
+                .filter(surface -> groupId.equals(surface.plan().groupId()))
+                .sorted(Comparator.comparing(SurfaceAssembly::summary, GROUP_ORDER))
+                .toList();
+    }
+
+    private static boolean sameSamplesOtherSplit(
+            SurfacePlanned plan, SurfacePlanned other, boolean test) {
+        return other.evalSet() != null
+                && isTestSplit(other.evalSet()) != test
+                && Objects.equals(plan.evalSet().dataset(), other.evalSet().dataset())
+                && Objects.equals(plan.kind(), other.kind())
+                && Objects.equals(plan.runId(), other.runId())
+                && plan.epoch() == other.epoch()
+                && Objects.equals(plan.checkpointKey(), other.checkpointKey())
+                && Objects.equals(plan.grid(), other.grid())
+                && Objects.equals(plan.interpolation(), other.interpolation());
+    }
+
+    static boolean isTestSplit(EvalSetSpec evalSet) {
+        return evalSet != null && "test".equalsIgnoreCase(evalSet.split());
     }
 
     Optional<SurfaceAssembly> find(String surfaceId) {

@@ -20,10 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.losscape.export.SurfaceExport;
 import org.losscape.export.SurfaceFormat;
 import org.losscape.export.SurfaceTable;
+import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.viz.api.ApiException;
@@ -54,18 +57,24 @@ public class SurfaceResource {
         this.streams = streams;
     }
 
-    /** Surfaces, newest first, optionally only those of one run or in one state. */
+    /** Surfaces, newest first, optionally only those of one run, one group or in one state. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<SurfaceSummary> list(
-            @QueryParam("runId") String runId, @QueryParam("state") String state) {
+            @QueryParam("runId") String runId,
+            @QueryParam("groupId") String groupId,
+            @QueryParam("state") String state) {
         String wantedState = state == null ? null : parseState(state).label();
         if (runId != null) {
             Ids.require("runId", runId);
         }
+        if (groupId != null) {
+            Ids.require("groupId", groupId);
+        }
 
         return registry.summaries().stream()
                 .filter(surface -> runId == null || runId.equals(surface.runId()))
+                .filter(surface -> groupId == null || groupId.equals(surface.groupId()))
                 .filter(surface -> wantedState == null || wantedState.equals(surface.state()))
                 .toList();
     }
@@ -83,6 +92,26 @@ public class SurfaceResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SurfaceValues values(@PathParam("surfaceId") String surfaceId) {
         return require(surfaceId).values();
+    }
+
+    /**
+     * The projected training path of a {@code pca} surface with the surface's loss and
+     * accuracy at each projection (bilinear from the grid, null off the grid or while a corner
+     * is missing); see {@link TrajectoryView}. 404 for a surface without a trajectory.
+     */
+    @GET
+    @Path("{surfaceId}/trajectory")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TrajectoryView trajectory(@PathParam("surfaceId") String surfaceId) {
+        SurfaceAssembly assembly = require(surfaceId);
+        TrajectoryView trajectory = assembly.trajectory();
+        if (trajectory == null) {
+            throw ApiException.absent(
+                    "surfaceId",
+                    "surface '" + surfaceId + "' (kind " + assembly.plan().kind()
+                            + ") has no trajectory: only pca surfaces have one");
+        }
+        return trajectory;
     }
 
     /**
@@ -120,6 +149,12 @@ public class SurfaceResource {
      * {@code train_loss}/{@code train_acc} [nx][ny]), {@code vtp} (ParaView), {@code csv} or
      * {@code json} (the HDF5 layout). Points not received yet are NaN there, like diverged
      * ones: use {@code /values} to tell them apart. 400 naming {@code format} otherwise.
+     *
+     * <p>When the surface's group holds the same points evaluated on the other split (the
+     * train and test curves of an interpolation), the file carries both: the training split as
+     * {@code train_loss}/{@code train_acc} and the test split as {@code test_loss}/{@code
+     * test_acc}, whichever of the two was asked for. Otherwise {@code train_*} hold the
+     * surface's own evaluation set, whatever its split (as in the reference code).
      */
     @GET
     @Path("{surfaceId}/export")
@@ -128,8 +163,24 @@ public class SurfaceResource {
         SurfaceFormat fileFormat = parseFormat(format);
         SurfaceAssembly assembly = require(surfaceId);
         SurfacePlanned plan = assembly.plan();
-        SurfaceTable table = SurfaceTable.of(plan.grid(), assembly.points(), null);
-        Map<String, String> attributes = attributes(plan);
+        Optional<SurfaceAssembly> twin = registry.splitTwin(assembly);
+        SurfaceTable table;
+        Map<String, String> attributes;
+        if (twin.isEmpty()) {
+            table = SurfaceTable.of(plan.grid(), assembly.points(), null);
+            attributes = attributes(plan);
+        } else {
+            boolean askedForTest = SurfaceRegistry.isTestSplit(plan.evalSet());
+            SurfaceAssembly train = askedForTest ? twin.get() : assembly;
+            SurfaceAssembly test = askedForTest ? assembly : twin.get();
+            table = SurfaceTable.of(plan.grid(), train.points(), test.points());
+            attributes = attributes(train.plan());
+            attributes.put("surface_id", surfaceId);
+            attributes.put("train_surface_id", train.id());
+            attributes.put("test_surface_id", test.id());
+            attributes.put("test_eval_set", evalSetText(test.plan()));
+        }
+        attributes.values().removeIf(value -> value == null);
 
         StreamingOutput body =
                 output -> SurfaceExport.write(table, fileFormat, attributes, output);
@@ -200,17 +251,32 @@ public class SurfaceResource {
                     "direction_include_bias_and_batchnorm",
                     Boolean.toString(plan.directions().includeBiasAndBatchNorm()));
         }
-        if (plan.evalSet() != null) {
+        attributes.put("eval_set", evalSetText(plan));
+        attributes.put("kind", plan.kind());
+        attributes.put("group_id", plan.groupId());
+        if (plan.interpolation() != null) {
+            attributes.put("interpolation_run_id", plan.interpolation().runId());
             attributes.put(
-                    "eval_set",
-                    plan.evalSet().dataset()
-                            + " "
-                            + plan.evalSet().split()
-                            + " first "
-                            + plan.evalSet().size());
+                    "interpolation_epoch", Integer.toString(plan.interpolation().epoch()));
+            attributes.put(
+                    "interpolation_checkpoint_key", plan.interpolation().checkpointKey());
         }
-        attributes.values().removeIf(value -> value == null);
+        List<Double> ratios =
+                plan.trajectory() == null ? null : plan.trajectory().explainedVariance();
+        if (ratios != null && !ratios.isEmpty()) {
+            attributes.put(
+                    "explained_variance_ratio",
+                    ratios.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        }
         return attributes;
+    }
+
+    private static String evalSetText(SurfacePlanned plan) {
+        EvalSetSpec evalSet = plan.evalSet();
+        if (evalSet == null) {
+            return null;
+        }
+        return evalSet.dataset() + " " + evalSet.split() + " first " + evalSet.size();
     }
 
     private static SurfaceState parseState(String state) {

@@ -15,7 +15,8 @@ public enum SurfaceState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static SurfaceState of(int done, int total) {
+    /** The state of a surface (or a group) with {@code done} of {@code total} points. */
+    public static SurfaceState of(int done, int total) {
         if (done == 0) {
             return PLANNED;
         }

@@ -4,10 +4,15 @@ import java.time.Instant;
 import org.losscape.messages.DirectionSpec;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
+import org.losscape.messages.SurfacePlanned.InterpolationSpec;
+import org.losscape.messages.SurfacePlanned.TrajectorySpec;
 
 /**
  * What the service knows about a surface: its plan and its progress.
  *
+ * @param kind the view: {@code plane}, {@code line}, {@code pca} or {@code interpolation}
+ * @param groupId shared by the surfaces planned together (the train and test curves of an
+ *     interpolation, the seeds of a 1-D spread, the runs of a comparison); null when alone
  * @param chunksReceived distinct chunk indices that brought at least one new point
  * @param nonFinitePoints stored points whose loss is NaN or infinite (they count as done)
  * @param minLoss smallest finite loss stored, null while there is none
@@ -17,6 +22,10 @@ import org.losscape.messages.GridSpec;
  *     arrival to the latest; null before two arrivals. After a restart it reflects the replay.
  * @param evaluationSeconds worker time spent on the chunks that brought new points, in seconds
  * @param updatedAt when the latest new point arrived, null before any
+ * @param trajectory explained-variance ratios and projected training path of a {@code pca}
+ *     surface, as planned; null for other kinds
+ * @param interpolation the solution at α = 1 of an {@code interpolation} (the checkpoint of
+ *     this surface is α = 0); null for other kinds
  */
 public record SurfaceSummary(
         String surfaceId,
@@ -39,4 +48,8 @@ public record SurfaceSummary(
         double evaluationSeconds,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {}
+        Instant completedAt,
+        String kind,
+        String groupId,
+        TrajectorySpec trajectory,
+        InterpolationSpec interpolation) {}

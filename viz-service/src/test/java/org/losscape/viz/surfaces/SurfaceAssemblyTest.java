@@ -13,9 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.losscape.messages.Axis;
 import org.losscape.messages.ChunkValues;
+import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 import org.losscape.viz.Fixtures;
 
 class SurfaceAssemblyTest {
@@ -167,5 +170,44 @@ class SurfaceAssemblyTest {
         assertEquals(4000, duplicates);
         assertEquals(2000, assembly.summary().pointsDone());
         assertEquals(2000, assembly.points().size());
+    }
+
+    @Test
+    void trajectory_pcaSurfaceFilling_surfaceValueAtEachProjectionOnceItsCellArrived() {
+        // α in [-2, 2] over 5 points, β in [-1, 1] over 3: index = i * 3 + j.
+        GridSpec grid = new GridSpec(new Axis(-2, 2, 5), new Axis(-1, 1, 3));
+        List<TrajectoryPoint> path =
+                List.of(
+                        new TrajectoryPoint(0, -1.5, 0.5, 0.25, 2.3, 0.1),
+                        new TrajectoryPoint(1, 1.5, -0.5, 0.1, 0.9, 0.7),
+                        new TrajectoryPoint(2, 2.5, 0, 0.05, 0.5, 0.8),
+                        new TrajectoryPoint(3, 0, 0, 0, 0.2, 0.95));
+        SurfacePlanned pca = Fixtures.pca("p1", "r1", grid, List.of(0.7, 0.2), path);
+        SurfaceAssembly assembly = new SurfaceAssembly(pca);
+        Fixtures.PointFunction loss = (a, b) -> 1 + a - 2 * b + 0.25 * a * b;
+        Fixtures.PointFunction accuracy = (a, b) -> 0.5 + 0.1 * a;
+
+        // Rows i = 0..2 (α = -2, -1, 0): the cells of epochs 0 and 3 only.
+        assembly.accept(Fixtures.chunk(pca, 0, 0, 9, loss, accuracy), T0);
+        TrajectoryView half = assembly.trajectory();
+        assembly.accept(Fixtures.chunk(pca, 1, 9, 6, loss, accuracy), T0);
+        TrajectoryView full = assembly.trajectory();
+
+        assertEquals(List.of(0.7, 0.2), full.explainedVariance());
+        assertEquals(4, full.points().size());
+        assertEquals(loss.at(-1.5, 0.5), half.points().get(0).surfaceLoss(), 1e-12);
+        assertNull(half.points().get(1).surfaceLoss(), "its cell (α 1..2) has not arrived");
+        assertEquals(loss.at(1.5, -0.5), full.points().get(1).surfaceLoss(), 1e-12);
+        assertEquals(accuracy.at(1.5, -0.5), full.points().get(1).surfaceAccuracy(), 1e-12);
+        assertFalse(full.points().get(2).onGrid());
+        assertNull(full.points().get(2).surfaceLoss(), "α = 2.5 is off the grid");
+        assertEquals(loss.at(0, 0), full.points().get(3).surfaceLoss(), 1e-12);
+        assertEquals(0.25, full.points().get(0).residual());
+        assertEquals(2.3, full.points().get(0).loss());
+    }
+
+    @Test
+    void trajectory_planeSurface_isNull() {
+        assertNull(new SurfaceAssembly(plan).trajectory());
     }
 }
