@@ -62,6 +62,12 @@ class RunExecutor {
         } catch (RuntimeException e) {
             run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             LOG.error("run {} failed", run.id(), e);
+        } catch (Error e) {
+            // The run must not stay RUNNING; the error still ends this worker thread, and the
+            // queue's executor starts a fresh one for the next run.
+            run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            LOG.error("run {} failed", run.id(), e);
+            throw e;
         } finally {
             metrics.idle();
             storeFinalState(run);
