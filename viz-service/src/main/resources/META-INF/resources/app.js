@@ -1,25 +1,54 @@
-// Losscape page: run and surface lists kept live from /api/events, and the selected surface
-// drawn with Plotly, kept live from /api/surfaces/{id}/events.
+// Losscape page: run and surface lists kept live from /api/events, and the selection drawn
+// with Plotly: one surface (kept live from /api/surfaces/{id}/events) or a group of surfaces
+// planned together (fetched from /api/groups/{id} again whenever /api/events reports that a
+// member changed).
 //
 // Values arrive as loss[i][j] with i along α (direction 1) and j along β (direction 2).
-// Plotly wants z[row][column] with rows along y, so every plot uses the transpose z[j][i].
+// Plotly wants z[row][column] with rows along y, so every 2-D plot uses the transpose z[j][i].
 // A value is a number, null (not evaluated yet) or a string "NaN" / "Infinity" / "-Infinity"
 // (a non-finite loss, kept by the server as data); the last two are drawn as gaps.
 'use strict';
 
 const REDRAW_INTERVAL_MS = 250;
+const REFETCH_INTERVAL_MS = 400;
+
+const COLORS = {
+  loss: '#d9534f',
+  accuracy: '#2f6fdb',
+  ink: '#1d2330',
+  muted: '#6b7382',
+  grid: '#e2e5ea',
+  band: 'rgba(47, 111, 219, 0.16)',
+};
+const SEED_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948',
+  '#ff9da7', '#9c755f', '#e15759', '#bab0ac'];
+const FONT = { family: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', size: 12 };
+const AXIS_FONT = { size: 13 };
+
+const KIND_LABELS = {
+  plane: 'random plane',
+  line: '1-D direction',
+  pca: 'PCA trajectory',
+  interpolation: 'interpolation',
+  lines: '1-D directions',
+  comparison: 'comparison',
+};
 
 const state = {
   runs: new Map(),
   surfaces: new Map(),
-  selectedId: null,
+  selection: null,
   view: 'contour',
   metric: 'loss',
   logScale: false,
   current: null,
+  trajectory: null,
+  group: null,
   surfaceSource: null,
   redrawTimer: null,
   listTimer: null,
+  trajectoryFetch: refetcher(fetchTrajectory),
+  groupFetch: refetcher(fetchGroup),
 };
 
 const el = (id) => document.getElementById(id);
@@ -52,6 +81,12 @@ function percent(value) {
   return x === null || !Number.isFinite(x) ? '–' : (100 * x).toFixed(1) + '%';
 }
 
+// An explained-variance ratio as the axis titles show it: "77.0 %".
+function share(value) {
+  const x = toNumber(value);
+  return x === null || !Number.isFinite(x) ? '– %' : `${(100 * x).toFixed(1)} %`;
+}
+
 function rate(pointsPerSecond) {
   if (pointsPerSecond === null || pointsPerSecond === undefined) {
     return '';
@@ -75,10 +110,70 @@ function axisText(axis) {
   return `${fmt(axis.min, 3)} … ${fmt(axis.max, 3)} (${axis.points})`;
 }
 
+function evalSetText(evalSet) {
+  const e = evalSet || {};
+  return `${e.dataset ?? '–'} ${e.split ?? ''} · ${e.size ?? '–'} images`;
+}
+
 function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({
     '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
   })[c]);
+}
+
+function splitOf(surface) {
+  return (surface.evalSet && surface.evalSet.split) || 'train';
+}
+
+function modelOfRun(runId, fallback) {
+  const run = state.runs.get(runId);
+  return (run && run.summary.model) || fallback || '';
+}
+
+// ---- groups in the surface list ----------------------------------------------------------
+
+// The view a set of surfaces sharing a group id gets, or null to list them one by one: an
+// interpolation or 1-D directions always form a group; planes and PCA surfaces only when
+// there are several to compare.
+function groupKind(members) {
+  if (members.some((s) => s.kind === 'interpolation')) {
+    return 'interpolation';
+  }
+  if (members.every((s) => s.kind === 'line' || s.grid.y.points === 1)) {
+    return 'lines';
+  }
+  return members.length >= 2 ? 'comparison' : null;
+}
+
+function groupsOf(surfaces) {
+  const byId = new Map();
+  for (const s of surfaces) {
+    if (s.groupId) {
+      if (!byId.has(s.groupId)) {
+        byId.set(s.groupId, []);
+      }
+      byId.get(s.groupId).push(s);
+    }
+  }
+  const groups = new Map();
+  for (const [groupId, members] of byId) {
+    const kind = groupKind(members);
+    if (kind) {
+      groups.set(groupId, {
+        groupId,
+        kind,
+        members,
+        createdAt: members.map((s) => String(s.createdAt)).sort().pop(),
+        pointsDone: members.reduce((sum, s) => sum + s.pointsDone, 0),
+        pointsTotal: members.reduce((sum, s) => sum + s.pointsTotal, 0),
+      });
+    }
+  }
+  for (const group of groups.values()) {
+    group.state = group.pointsDone === 0 ? 'planned'
+      : group.pointsDone === group.pointsTotal ? 'complete' : 'running';
+  }
+  return groups;
 }
 
 // ---- run and surface lists ---------------------------------------------------------------
@@ -154,34 +249,76 @@ function renderRuns() {
     </li>`).join('');
 }
 
-function renderSurfaces() {
-  const surfaces = [...state.surfaces.values()].sort(
-    (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-  el('surface-count').textContent = surfaces.length ? `(${surfaces.length})` : '';
-  if (!surfaces.length) {
-    el('surface-list').innerHTML = '<li class="empty">No surfaces yet.</li>';
-    return;
-  }
-  el('surface-list').innerHTML = surfaces.map((s) => {
-    const share = s.pointsTotal ? (100 * s.pointsDone) / s.pointsTotal : 0;
-    const selected = s.surfaceId === state.selectedId ? ' selected' : '';
-    const extra = [rate(s.pointsPerSecond), eta(s)].filter(Boolean).join(' · ');
-    return `
+function progressHtml(done, total, extra) {
+  const width = total ? (100 * done) / total : 0;
+  return `
+      <div class="progress">
+        <div class="progress-fill" style="width:${width.toFixed(1)}%"></div>
+      </div>
+      <div class="item-sub"><span class="surface-progress">${done} / ${total}</span>
+        points${extra ? ' · ' + escapeHtml(extra) : ''}</div>`;
+}
+
+function kindTag(kind) {
+  const label = escapeHtml(KIND_LABELS[kind] || kind);
+  return `<span class="kind kind-${escapeHtml(kind)}">${label}</span>`;
+}
+
+function surfaceItemHtml(s) {
+  const selected = isSelected('surface', s.surfaceId) ? ' selected' : '';
+  const extra = [rate(s.pointsPerSecond), eta(s)].filter(Boolean).join(' · ');
+  return `
     <li class="surface-item ${escapeHtml(s.state)}${selected}" data-id="${escapeHtml(s.surfaceId)}"
         tabindex="0">
       <div class="item-title">
         <span class="item-id" title="${escapeHtml(s.surfaceId)}">${escapeHtml(s.surfaceId)}</span>
         <span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span>
       </div>
-      <div class="item-sub">${escapeHtml(s.model)} · epoch ${s.epoch}
+      <div class="item-sub">${kindTag(s.kind || 'plane')} ${escapeHtml(s.model)} · epoch ${s.epoch}
         · ${s.grid.x.points} × ${s.grid.y.points}</div>
-      <div class="progress">
-        <div class="progress-fill" style="width:${share.toFixed(1)}%"></div>
-      </div>
-      <div class="item-sub"><span class="surface-progress">${s.pointsDone} / ${s.pointsTotal}</span>
-        points${extra ? ' · ' + escapeHtml(extra) : ''}</div>
+      ${progressHtml(s.pointsDone, s.pointsTotal, extra)}
     </li>`;
-  }).join('');
+}
+
+function groupItemHtml(g) {
+  const selected = isSelected('group', g.groupId) ? ' selected' : '';
+  const first = g.members[0];
+  const count = {
+    interpolation: `${g.members.length} curves (${g.members.map(splitOf).join(' + ')})`,
+    lines: `${g.members.length} seeds`,
+    comparison: `${g.members.length} runs`,
+  }[g.kind];
+  return `
+    <li class="surface-item group-item ${escapeHtml(g.state)}${selected}"
+        data-group="${escapeHtml(g.groupId)}" tabindex="0">
+      <div class="item-title">
+        <span class="item-id" title="${escapeHtml(g.groupId)}">${escapeHtml(g.groupId)}</span>
+        <span class="badge ${escapeHtml(g.state)}">${escapeHtml(g.state)}</span>
+      </div>
+      <div class="item-sub">${kindTag(g.kind)} ${escapeHtml(count)}
+        · ${escapeHtml(first.model)}</div>
+      ${progressHtml(g.pointsDone, g.pointsTotal, '')}
+    </li>`;
+}
+
+function renderSurfaces() {
+  const surfaces = [...state.surfaces.values()];
+  const groups = groupsOf(surfaces);
+  const items = [];
+  for (const g of groups.values()) {
+    items.push({ createdAt: g.createdAt, html: groupItemHtml(g) });
+  }
+  for (const s of surfaces) {
+    if (!s.groupId || !groups.has(s.groupId)) {
+      items.push({ createdAt: String(s.createdAt), html: surfaceItemHtml(s) });
+    }
+  }
+  items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  el('surface-count').textContent = surfaces.length ? `(${surfaces.length})` : '';
+  el('surface-list').innerHTML = items.length
+    ? items.map((item) => item.html).join('')
+    : '<li class="empty">No surfaces yet.</li>';
 }
 
 function scheduleLists() {
@@ -205,6 +342,9 @@ function connectLists() {
     state.surfaces = new Map(data.surfaces.map((s) => [s.surfaceId, s]));
     scheduleLists();
     autoSelect();
+    if (state.selection && state.selection.type === 'group') {
+      state.groupFetch.request();
+    }
   });
   source.addEventListener('run', (event) => {
     const run = JSON.parse(event.data);
@@ -216,6 +356,9 @@ function connectLists() {
     state.surfaces.set(surface.surfaceId, surface);
     scheduleLists();
     autoSelect();
+    if (isSelected('group', surface.groupId)) {
+      state.groupFetch.request();
+    }
   });
 }
 
@@ -224,45 +367,79 @@ function setConnection(live) {
   el('connection-text').textContent = live ? 'live' : 'reconnecting…';
 }
 
-// Opens the surface named in the address, else the newest one, so a reload keeps the view.
+// Opens what the address names (#surface=… or #group=…), else the newest item of the list,
+// so a reload keeps the view.
 function autoSelect() {
-  if (state.selectedId) {
+  if (state.selection) {
     return;
   }
-  const wanted = new URLSearchParams(location.hash.slice(1)).get('surface');
-  if (wanted && state.surfaces.has(wanted)) {
-    selectSurface(wanted);
-  } else if (!wanted && state.surfaces.size) {
-    const newest = [...state.surfaces.values()].sort(
-      (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  if (wanted.has('group')) {
+    if ([...state.surfaces.values()].some((s) => s.groupId === wanted.get('group'))) {
+      selectGroup(wanted.get('group'));
+    }
+    return;
+  }
+  if (wanted.has('surface')) {
+    if (state.surfaces.has(wanted.get('surface'))) {
+      selectSurface(wanted.get('surface'));
+    }
+    return;
+  }
+  if (!state.surfaces.size) {
+    return;
+  }
+  const newest = [...state.surfaces.values()].sort(
+    (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+  if (newest.groupId && groupsOf([...state.surfaces.values()]).has(newest.groupId)) {
+    selectGroup(newest.groupId);
+  } else {
     selectSurface(newest.surfaceId);
   }
 }
 
-// ---- the selected surface ----------------------------------------------------------------
+function isSelected(type, id) {
+  return state.selection !== null && state.selection.type === type && state.selection.id === id;
+}
 
-function selectSurface(id) {
-  if (state.selectedId === id) {
-    return;
-  }
-  state.selectedId = id;
-  history.replaceState(null, '', '#surface=' + encodeURIComponent(id));
+// ---- selection ---------------------------------------------------------------------------
+
+function resetSelection(type, id) {
+  state.selection = { type, id };
+  history.replaceState(null, '', `#${type}=${encodeURIComponent(id)}`);
   if (state.surfaceSource) {
     state.surfaceSource.close();
+    state.surfaceSource = null;
   }
   state.current = null;
+  state.trajectory = null;
+  state.group = null;
   el('placeholder').hidden = true;
   el('surface-view').hidden = false;
   el('surface-title').textContent = id;
-  const base = `api/surfaces/${encodeURIComponent(id)}`;
-  el('download-csv').href = `${base}/values.csv`;
-  el('download-h5').href = `${base}/export?format=h5`;
-  el('download-vtp').href = `${base}/export?format=vtp`;
-  el('download-json').href = `${base}/values`;
+  el('surface-subtitle').textContent = '';
+  el('surface-meta').innerHTML = '';
+  el('path-panel').hidden = true;
+  el('members-panel').hidden = true;
+  el('plot').style.height = '';
   Plotly.purge(el('plot'));
   renderSurfaces();
+}
 
-  const source = new EventSource(`api/surfaces/${encodeURIComponent(id)}/events`);
+function selectSurface(id) {
+  if (isSelected('surface', id)) {
+    return;
+  }
+  resetSelection('surface', id);
+  const base = `api/surfaces/${encodeURIComponent(id)}`;
+  setDownloads([
+    ['CSV', `${base}/values.csv`, 'index, i, j, α, β, loss, accuracy per point'],
+    ['HDF5', `${base}/export?format=h5`, 'HDF5 in the reference layout (train_loss[i][j])'],
+    ['VTP', `${base}/export?format=vtp`, 'VTK PolyData for ParaView'],
+    ['JSON', `${base}/values`, 'the values as JSON'],
+  ]);
+
+  const source = new EventSource(`${base}/events`);
   state.surfaceSource = source;
   source.addEventListener('snapshot', (event) => {
     loadSnapshot(JSON.parse(event.data));
@@ -271,6 +448,93 @@ function selectSurface(id) {
     applyChunk(JSON.parse(event.data));
   });
 }
+
+function selectGroup(id) {
+  if (isSelected('group', id)) {
+    return;
+  }
+  resetSelection('group', id);
+  setDownloads([['JSON', `api/groups/${encodeURIComponent(id)}`, 'every member with values']]);
+  state.groupFetch.request();
+}
+
+// The header's download buttons: the given links, then PNG of the figure.
+function setDownloads(links) {
+  el('downloads').innerHTML = links.map(([label, href, title]) =>
+    `<a id="download-${label.toLowerCase()}" class="button" href="${escapeHtml(href)}"
+        ${label === 'JSON' ? 'target="_blank"' : 'download'}
+        title="${escapeHtml(title)}">${label}</a>`).join('')
+    + '<button id="download-png" type="button" class="button primary"'
+    + ' title="the figure as a PNG image (2× resolution)">PNG</button>';
+  el('download-png').addEventListener('click', downloadPng);
+}
+
+// The PNG's file name: the selection's id, then the quantity where the figure shows one of
+// loss and accuracy (an interpolation shows both).
+function figureName() {
+  if (!state.selection) {
+    return 'losscape';
+  }
+  const id = state.selection.id.replace(/[^A-Za-z0-9._-]/g, '_');
+  const group = state.selection.type === 'group' && state.group;
+  const both = group && viewOfGroup(group) === 'interpolation';
+  return both ? id : `${id}-${state.metric}`;
+}
+
+function downloadPng() {
+  const plot = el('plot');
+  if (!plot.data) {
+    return;
+  }
+  Plotly.downloadImage(plot, {
+    format: 'png',
+    filename: figureName(),
+    width: plot.clientWidth,
+    height: plot.clientHeight,
+    scale: 2,
+  });
+}
+
+function plotConfig() {
+  return {
+    responsive: true,
+    displaylogo: false,
+    toImageButtonOptions: { format: 'png', filename: figureName(), scale: 2 },
+  };
+}
+
+// A fetch that runs at most once at a time: a request while one is in flight runs once more
+// afterwards, so bursts of events cost one or two requests, and the last state is always seen.
+function refetcher(task) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    running = true;
+    again = false;
+    try {
+      await task();
+    } catch (error) {
+      console.warn('refresh failed', error);
+    }
+    setTimeout(() => {
+      running = false;
+      if (again) {
+        run();
+      }
+    }, REFETCH_INTERVAL_MS);
+  };
+  return {
+    request() {
+      if (running) {
+        again = true;
+      } else {
+        run();
+      }
+    },
+  };
+}
+
+// ---- one surface -------------------------------------------------------------------------
 
 function loadSnapshot({ surface, values }) {
   const nonFinite = values.loss.flat().filter((v) => typeof v === 'string').length;
@@ -284,6 +548,9 @@ function loadSnapshot({ surface, values }) {
   };
   renderSummary();
   scheduleRedraw(true);
+  if (surface.trajectory) {
+    state.trajectoryFetch.request();
+  }
 }
 
 function applyChunk(update) {
@@ -309,36 +576,73 @@ function applyChunk(update) {
   });
   renderSummary();
   scheduleRedraw(false);
+  if (current.summary.trajectory) {
+    state.trajectoryFetch.request();
+  }
+}
+
+async function fetchTrajectory() {
+  const id = state.selection && state.selection.id;
+  if (!state.current || !id) {
+    return;
+  }
+  const response = await fetch(`api/surfaces/${encodeURIComponent(id)}/trajectory`);
+  if (!response.ok || !isSelected('surface', id)) {
+    return;
+  }
+  state.trajectory = await response.json();
+  renderPathTable();
+  if (state.view === 'surface') {
+    scheduleRedraw(false);
+  }
+}
+
+function setProgress(done, total, surfaceState, extra) {
+  const width = total ? (100 * done) / total : 0;
+  el('progress-bar').style.width = width.toFixed(1) + '%';
+  el('progress-bar').classList.toggle('complete', surfaceState === 'complete');
+  el('progress-text').textContent = `${done} / ${total}`;
+  el('progress-extra').textContent = [surfaceState, ...extra].filter(Boolean).join(' · ');
+}
+
+function setMeta(items) {
+  el('surface-meta').innerHTML = items.map(([k, v]) =>
+    `<div><dt>${escapeHtml(k)}</dt><dd title="${escapeHtml(v)}">${escapeHtml(v)}</dd></div>`)
+    .join('');
 }
 
 function renderSummary() {
   const s = state.current.summary;
-  const share = s.pointsTotal ? (100 * s.pointsDone) / s.pointsTotal : 0;
-  el('progress-bar').style.width = share.toFixed(1) + '%';
-  el('progress-bar').classList.toggle('complete', s.state === 'complete');
-  el('progress-text').textContent = `${s.pointsDone} / ${s.pointsTotal}`;
-  el('progress-extra').textContent = [s.state, rate(s.pointsPerSecond), eta(s)]
-    .filter(Boolean).join(' · ');
+  setProgress(s.pointsDone, s.pointsTotal, s.state, [rate(s.pointsPerSecond), eta(s)]);
   el('surface-subtitle').textContent =
-    `${s.model} · run ${s.runId} · epoch ${s.epoch}`;
+    `${KIND_LABELS[s.kind] || 'surface'} · ${s.model} · run ${s.runId} · epoch ${s.epoch}`;
 
   const d = s.directions || {};
-  const evalSet = s.evalSet || {};
-  const items = [
-    ['α range (direction 1)', axisText(s.grid.x)],
-    ['β range (direction 2)', s.grid.y.points === 1 ? '— (1-D scan)' : axisText(s.grid.y)],
-    ['directions', `${d.normalization ?? '–'} · seed ${d.seed ?? '–'}`
-      + (d.includeBiasAndBatchNorm ? ' · incl. bias/BN' : '')],
-    ['cos(d1, d2)', fmt(d.cosine, 3)],
-    ['evaluation set',
-      `${evalSet.dataset ?? '–'} ${evalSet.split ?? ''} · ${evalSet.size ?? '–'} images`],
+  const pca = s.kind === 'pca' && s.trajectory;
+  const items = [];
+  if (pca) {
+    const r = s.trajectory.explainedVariance || [];
+    const sum = (toNumber(r[0]) || 0) + (toNumber(r[1]) || 0);
+    items.push(
+      ['1st PC (α)', `${share(r[0])} · ${axisText(s.grid.x)}`],
+      ['2nd PC (β)', `${share(r[1])} · ${axisText(s.grid.y)}`],
+      ['explained together', share(sum)],
+      ['path', `${(s.trajectory.path || []).length} checkpoints`
+        + (d.includeBiasAndBatchNorm ? ' · incl. bias/BN' : '')]);
+  } else {
+    items.push(
+      ['α range (direction 1)', axisText(s.grid.x)],
+      ['β range (direction 2)', s.grid.y.points === 1 ? '— (1-D scan)' : axisText(s.grid.y)],
+      ['directions', `${d.normalization ?? '–'} · seed ${d.seed ?? '–'}`
+        + (d.includeBiasAndBatchNorm ? ' · incl. bias/BN' : '')],
+      ['cos(d1, d2)', fmt(d.cosine, 3)]);
+  }
+  items.push(
+    ['evaluation set', evalSetText(s.evalSet)],
     ['min loss', fmt(s.minLoss)],
     ['max loss', fmt(s.maxLoss)],
-    ['non-finite points', String(s.nonFinitePoints ?? 0)],
-  ];
-  el('surface-meta').innerHTML = items.map(([k, v]) =>
-    `<div><dt>${escapeHtml(k)}</dt><dd title="${escapeHtml(v)}">${escapeHtml(v)}</dd></div>`)
-    .join('');
+    ['non-finite points', String(s.nonFinitePoints ?? 0)]);
+  setMeta(items);
 }
 
 function scheduleRedraw(now) {
@@ -356,14 +660,24 @@ function scheduleRedraw(now) {
   }
 }
 
-// The plotted value of a cell: null for a gap (missing, non-finite, or ≤ 0 on a log scale).
-function plotted(value) {
+// The plotted value of a surface cell: null for a gap (missing, non-finite, or ≤ 0 on a log
+// scale). Surfaces show log10(loss) on a linear colour scale, since contours have no log scale.
+function plotted(value, metric = state.metric) {
   const x = toNumber(value);
   if (x === null || !Number.isFinite(x)) {
     return null;
   }
-  if (state.metric === 'loss' && state.logScale) {
+  if (metric === 'loss' && state.logScale) {
     return x > 0 ? Math.log10(x) : null;
+  }
+  return x;
+}
+
+// The value on a curve whose axis may be logarithmic: Plotly takes the log itself.
+function curveValue(value, logAxis) {
+  const x = toNumber(value);
+  if (x === null || !Number.isFinite(x) || (logAxis && x <= 0)) {
+    return null;
   }
   return x;
 }
@@ -375,26 +689,35 @@ function quantityTitle() {
   return state.logScale ? 'log₁₀ loss' : 'loss';
 }
 
-function draw() {
-  const current = state.current;
-  if (!current) {
-    return;
-  }
-  const grid = state.metric === 'loss' ? current.loss : current.accuracy;
-  const oneDimensional = current.ys.length === 1;
-  syncControls(oneDimensional);
-
-  const axisFont = { size: 13 };
-  const alphaTitle = { text: 'α (direction 1)', font: axisFont };
-  const betaTitle = { text: 'β (direction 2)', font: axisFont };
-  const layout = {
-    uirevision: current.summary.surfaceId + state.view,
+function baseLayout(revision) {
+  return {
+    uirevision: revision,
     margin: { l: 64, r: 24, t: 36, b: 56 },
     showlegend: false,
     paper_bgcolor: '#fff',
     plot_bgcolor: '#eef0f3',
-    font: { family: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', size: 12 },
+    font: FONT,
   };
+}
+
+function draw() {
+  if (state.selection && state.selection.type === 'group') {
+    drawGroup();
+    return;
+  }
+  const current = state.current;
+  if (!current) {
+    return;
+  }
+  const summary = current.summary;
+  const grid = state.metric === 'loss' ? current.loss : current.accuracy;
+  const oneDimensional = current.ys.length === 1;
+  syncControls({ views: !oneDimensional, metric: true, log: state.metric === 'loss' });
+
+  const [xTitle, yTitle] = axisTitles(summary);
+  const alphaTitle = { text: xTitle, font: AXIS_FONT };
+  const betaTitle = { text: yTitle, font: AXIS_FONT };
+  const layout = baseLayout(summary.surfaceId + state.view);
   let traces;
 
   if (oneDimensional) {
@@ -404,30 +727,31 @@ function draw() {
       x: current.xs,
       y: grid.map((row) => plotted(row[0])),
       connectgaps: false,
-      line: { color: '#2f6fdb' },
+      line: { color: COLORS.accuracy },
       marker: { size: 4 },
       hovertemplate: `α=%{x:.4f}<br>${quantityTitle()}=%{y:.5g}<extra></extra>`,
     }];
     layout.xaxis = { title: alphaTitle };
-    layout.yaxis = { title: { text: quantityTitle(), font: axisFont } };
+    layout.yaxis = { title: { text: quantityTitle(), font: AXIS_FONT } };
   } else {
     const z = current.ys.map((_, j) => current.xs.map((__, i) => plotted(grid[i][j])));
     const colorbar = { title: { text: quantityTitle(), side: 'right' }, thickness: 14 };
     // Dark is good on both: low loss, and high accuracy (the scale reversed).
-    const colorscale = 'Viridis';
-    const reversescale = state.metric === 'accuracy';
-    const hover = `α=%{x:.4f}<br>β=%{y:.4f}<br>${quantityTitle()}=%{z:.5g}<extra></extra>`;
+    const hover = `${xTitle.split(':')[0]}=%{x:.4f}<br>${yTitle.split(':')[0]}=%{y:.4f}`
+      + `<br>${quantityTitle()}=%{z:.5g}<extra></extra>`;
     const base = {
-      x: current.xs, y: current.ys, z, colorscale, reversescale, colorbar, hovertemplate: hover,
+      x: current.xs, y: current.ys, z, colorscale: 'Viridis',
+      reversescale: state.metric === 'accuracy', colorbar, hovertemplate: hover,
     };
 
     if (state.view === 'surface') {
       traces = [{ ...base, type: 'surface', connectgaps: false }];
+      traces.push(...pathTraces3d(summary));
       layout.margin = { l: 0, r: 0, t: 0, b: 0 };
       layout.scene = {
         xaxis: { title: alphaTitle },
         yaxis: { title: betaTitle },
-        zaxis: { title: { text: quantityTitle(), font: axisFont } },
+        zaxis: { title: { text: quantityTitle(), font: AXIS_FONT } },
         camera: { eye: { x: 1.5, y: -1.5, z: 1.0 } },
         aspectmode: 'manual',
         aspectratio: { x: 1, y: 1, z: 0.6 },
@@ -439,18 +763,88 @@ function draw() {
           contours: { coloring: 'heatmap', showlabels: true,
             labelfont: { size: 10, color: 'white' } },
           line: { width: 0.6 } }];
-      traces.push(trainedPoint(current));
+      traces.push(...pathTraces(summary));
+      traces.push(trainedPoint(current.xs, current.ys, summary));
       layout.xaxis = { title: alphaTitle, zeroline: false, range: span(current.xs) };
       layout.yaxis = { title: betaTitle, zeroline: false, range: span(current.ys) };
     }
   }
-  if (current.summary.pointsDone === 0) {
-    layout.annotations = [{
-      text: 'waiting for the first points…', showarrow: false,
-      xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, font: { size: 15, color: '#6b7382' },
-    }];
+  if (summary.pointsDone === 0) {
+    layout.annotations = [waitingNote()];
   }
-  Plotly.react(el('plot'), traces, layout, { responsive: true, displaylogo: false });
+  Plotly.react(el('plot'), traces, layout, plotConfig());
+}
+
+function waitingNote() {
+  return {
+    text: 'waiting for the first points…', showarrow: false,
+    xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, font: { size: 15, color: COLORS.muted },
+  };
+}
+
+// Axis titles: the principal components with their share of the path's variance on a PCA
+// surface ("1st PC: 77.0 %"), the two directions otherwise.
+function axisTitles(summary) {
+  if (summary.kind === 'pca' && summary.trajectory) {
+    const r = summary.trajectory.explainedVariance || [];
+    return [`1st PC: ${share(r[0])}`, `2nd PC: ${share(r[1])}`];
+  }
+  return ['α (direction 1)', 'β (direction 2)'];
+}
+
+// The training path over a PCA surface: one marker per checkpoint, coloured from light (first
+// epoch) to dark orange, joined in epoch order; about a dozen epochs labelled.
+function pathTraces(summary) {
+  const path = (summary.trajectory && summary.trajectory.path) || [];
+  if (!path.length) {
+    return [];
+  }
+  const n = path.length;
+  const every = Math.max(1, Math.ceil(n / 12));
+  const labelled = (k) => k < n - 1 && (k % every === 0 || k === n - 2 && every === 1);
+  return [{
+    type: 'scatter',
+    name: 'training path',
+    mode: 'lines+markers+text',
+    x: path.map((p) => p.x),
+    y: path.map((p) => p.y),
+    text: path.map((p, k) => (labelled(k) ? String(p.epoch) : '')),
+    textposition: 'top center',
+    textfont: { color: '#fff', size: 11, shadow: '0px 0px 3px #000' },
+    line: { color: 'rgba(255,255,255,0.85)', width: 1.8 },
+    marker: {
+      size: 8,
+      color: path.map((p) => p.epoch),
+      colorscale: [[0, '#ffe8cc'], [1, '#e8590c']],
+      line: { color: COLORS.ink, width: 1 },
+    },
+    customdata: path.map((p) => [p.epoch, toNumber(p.residual), toNumber(p.loss)]),
+    hovertemplate: 'epoch %{customdata[0]}<br>PC1 %{x:.4f} · PC2 %{y:.4f}'
+      + '<br>distance from plane %{customdata[1]:.4g}<br>true loss %{customdata[2]:.4g}'
+      + '<extra>training path</extra>',
+  }];
+}
+
+// The path in the 3-D view, at the surface's height under each projection (once known).
+function pathTraces3d(summary) {
+  if (!summary.trajectory || !state.trajectory) {
+    return [];
+  }
+  const points = state.trajectory.points.filter((p) => plotted(p.surfaceLoss) !== null);
+  const z = points.map((p) => plotted(state.metric === 'loss' ? p.surfaceLoss
+    : p.surfaceAccuracy));
+  return [{
+    type: 'scatter3d',
+    name: 'training path',
+    mode: 'lines+markers',
+    x: points.map((p) => p.x),
+    y: points.map((p) => p.y),
+    z,
+    line: { color: '#e8590c', width: 5 },
+    marker: { size: 3.5, color: '#e8590c' },
+    text: points.map((p) => `epoch ${p.epoch}`),
+    hovertemplate: '%{text}<extra>training path</extra>',
+  }];
 }
 
 // The axis range of a grid's coordinates, widened by half a step so edge cells show whole.
@@ -462,47 +856,476 @@ function span(coordinates) {
 }
 
 // θ* itself, at α = β = 0: where training ended, the centre of most plans.
-function trainedPoint(current) {
+function trainedPoint(xs, ys, summary, axes = {}) {
   const inside = (values) => Math.min(...values) <= 0 && Math.max(...values) >= 0;
-  const shown = inside(current.xs) && inside(current.ys);
+  const shown = inside(xs) && inside(ys);
+  const label = summary.kind === 'pca' ? `θ* (epoch ${summary.epoch})` : 'θ*';
   return {
     type: 'scatter',
+    name: 'θ*',
     mode: 'markers+text',
     x: shown ? [0] : [],
     y: shown ? [0] : [],
-    text: ['θ*'],
-    textposition: 'top right',
-    textfont: { color: '#fff', size: 13 },
-    marker: { symbol: 'x-thin', size: 11, line: { color: '#fff', width: 2 } },
-    hovertemplate: 'θ* (trained weights)<extra></extra>',
+    text: [label],
+    textposition: 'bottom right',
+    textfont: { color: '#fff', size: 13, shadow: '0px 0px 3px #000' },
+    marker: { symbol: 'star', size: 14, color: '#fff', line: { color: COLORS.ink, width: 1 } },
+    hovertemplate: `${label}: trained weights<extra></extra>`,
+    ...axes,
   };
 }
 
-function syncControls(oneDimensional) {
-  document.querySelectorAll('[data-view]').forEach((button) => {
-    button.disabled = oneDimensional;
-    button.classList.toggle('active', !oneDimensional && button.dataset.view === state.view);
+function renderPathTable() {
+  const trajectory = state.trajectory;
+  if (!trajectory || !trajectory.points.length) {
+    el('path-panel').hidden = true;
+    return;
+  }
+  const points = trajectory.points;
+  const surfaceValue = (p) => {
+    if (!p.onGrid) {
+      return '<span class="muted" title="the projection lies outside the grid">off grid</span>';
+    }
+    if (p.surfaceLoss === null) {
+      return '<span class="muted" title="its grid cell has not been evaluated yet">…</span>';
+    }
+    return fmt(p.surfaceLoss);
+  };
+  el('path-rows').innerHTML = points.map((p, k) => `
+    <tr${k === points.length - 1 ? ' class="final"' : ''}>
+      <td>${p.epoch}${k === points.length - 1 ? ' <span class="tag">θ*</span>' : ''}</td>
+      <td>${fmt(p.x)}</td>
+      <td>${fmt(p.y)}</td>
+      <td>${fmt(p.residual)}</td>
+      <td>${fmt(p.loss)}</td>
+      <td>${surfaceValue(p)}</td>
+    </tr>`).join('');
+  const r = trajectory.explainedVariance || [];
+  el('path-caption').textContent = `${points.length} checkpoints · PC1 ${share(r[0])}`
+    + ` · PC2 ${share(r[1])} of the path's variance`;
+  el('path-panel').hidden = false;
+}
+
+// ---- a group of surfaces -----------------------------------------------------------------
+
+async function fetchGroup() {
+  const id = state.selection && state.selection.type === 'group' && state.selection.id;
+  if (!id) {
+    return;
+  }
+  const response = await fetch(`api/groups/${encodeURIComponent(id)}`);
+  if (!isSelected('group', id)) {
+    return;
+  }
+  if (!response.ok) {
+    el('surface-subtitle').textContent = 'no surface of this group has arrived yet';
+    return;
+  }
+  state.group = await response.json();
+  renderGroupSummary();
+  renderMembers();
+  scheduleRedraw(false);
+}
+
+function viewOfGroup(group) {
+  return groupKind(group.surfaces.map((m) => m.surface)) || 'comparison';
+}
+
+function renderGroupSummary() {
+  const group = state.group;
+  const members = group.surfaces.map((m) => m.surface);
+  const first = members[0];
+  const view = viewOfGroup(group);
+  const rates = members.map((s) => s.pointsPerSecond).filter((v) => v);
+  setProgress(group.pointsDone, group.pointsTotal, group.state,
+    [rates.length ? rate(rates.reduce((a, b) => a + b, 0)) : '']);
+
+  const d = first.directions || {};
+  let subtitle;
+  let items;
+  if (view === 'interpolation') {
+    const to = first.interpolation || {};
+    subtitle = `interpolation · ${first.runId} → ${to.runId ?? '?'} · ${first.model}`;
+    items = [
+      ['α = 0 (A)', `${first.runId} · epoch ${first.epoch}`],
+      ['α = 1 (B)', `${to.runId ?? '–'} · epoch ${to.epoch ?? '–'}`],
+      ['α range', axisText(first.grid.x)],
+      ['BatchNorm statistics', d.moveBatchNormStatistics ? 'interpolated' : 'kept at A'],
+      ...members.map((s) => [`${splitOf(s)} set`, evalSetText(s.evalSet)]),
+    ];
+  } else if (view === 'lines') {
+    subtitle = `1-D random directions · ${members.length} seeds · ${first.model}`
+      + ` · run ${first.runId} · epoch ${first.epoch}`;
+    items = [
+      ['seeds', members.map((s) => s.directions && s.directions.seed).join(', ')],
+      ['α range', axisText(first.grid.x)],
+      ['normalization', `${d.normalization ?? '–'}`
+        + (d.includeBiasAndBatchNorm ? ' · incl. bias/BN' : '')],
+      ['BatchNorm statistics', d.moveBatchNormStatistics ? 'moved' : 'kept at θ*'],
+      ['evaluation set', evalSetText(first.evalSet)],
+    ];
+  } else {
+    const models = [...new Set(members.map((s) => s.model))];
+    subtitle = `comparison · ${models.join(' vs ')} · seed ${d.seed ?? '–'}`;
+    items = [
+      ['runs', members.map((s) => s.runId).join(', ')],
+      ['α range', axisText(first.grid.x)],
+      ['β range', axisText(first.grid.y)],
+      ['directions', `${d.normalization ?? '–'} · seed ${d.seed ?? '–'}`],
+      ['evaluation set', evalSetText(first.evalSet)],
+    ];
+  }
+  const finiteMin = members.map((s) => s.minLoss).filter((v) => v !== null);
+  items.push(['min loss', finiteMin.length ? fmt(Math.min(...finiteMin.map(Number))) : '–']);
+  el('surface-subtitle').textContent = subtitle;
+  setMeta(items);
+}
+
+function memberRole(surface, view) {
+  if (view === 'interpolation') {
+    return `${splitOf(surface)} split`;
+  }
+  if (view === 'lines') {
+    return `seed ${surface.directions ? surface.directions.seed : '–'}`;
+  }
+  return surface.model;
+}
+
+function renderMembers() {
+  const view = viewOfGroup(state.group);
+  el('member-rows').innerHTML = state.group.surfaces.map(({ surface: s }) => {
+    const base = `api/surfaces/${encodeURIComponent(s.surfaceId)}`;
+    return `
+    <tr>
+      <td><a href="#surface=${encodeURIComponent(s.surfaceId)}" class="mono"
+          data-surface="${escapeHtml(s.surfaceId)}">${escapeHtml(s.surfaceId)}</a></td>
+      <td>${escapeHtml(memberRole(s, view))}</td>
+      <td>${escapeHtml(s.runId)} · epoch ${s.epoch}</td>
+      <td class="num">${s.pointsDone} / ${s.pointsTotal}</td>
+      <td><span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span></td>
+      <td class="links">
+        <a href="${base}/values.csv" download>CSV</a>
+        <a href="${base}/export?format=h5" download
+           title="${view === 'interpolation' ? 'with test_loss/test_acc of the test split' : ''}"
+           >HDF5</a>
+        <a href="${base}/export?format=vtp" download>VTP</a>
+        <a href="${base}/values" target="_blank">JSON</a>
+      </td>
+    </tr>`;
+  }).join('');
+  el('members-panel').hidden = false;
+}
+
+function drawGroup() {
+  const group = state.group;
+  if (!group) {
+    return;
+  }
+  const view = viewOfGroup(group);
+  if (view === 'interpolation') {
+    drawInterpolation(group);
+  } else if (view === 'lines') {
+    drawLines(group);
+  } else {
+    drawComparison(group);
+  }
+}
+
+function runLabel(runId) {
+  const model = modelOfRun(runId);
+  return model ? `${runId} (${model})` : runId;
+}
+
+// Loss on the left axis and accuracy on the right, train solid and test dashed; vertical
+// lines at α = 0 and α = 1 mark the two solutions.
+function drawInterpolation(group) {
+  syncControls({ views: false, metric: false, log: true });
+  el('plot').style.height = '';
+  const members = group.surfaces;
+  const first = members[0].surface;
+  const to = first.interpolation || {};
+  const traces = [];
+  for (const quantity of ['loss', 'accuracy']) {
+    for (const { surface, values } of members) {
+      const split = splitOf(surface);
+      const onLog = quantity === 'loss' && state.logScale;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: `${split} ${quantity}`,
+        legendgroup: quantity,
+        x: values.xcoordinates,
+        y: values[quantity].map((row) => curveValue(row[0], onLog)),
+        yaxis: quantity === 'loss' ? 'y' : 'y2',
+        connectgaps: false,
+        line: {
+          color: COLORS[quantity],
+          width: 2.4,
+          dash: split === 'test' ? 'dash' : 'solid',
+        },
+        hovertemplate: `α=%{x:.3f}<br>${split} ${quantity}=%{y:.4g}<extra></extra>`,
+      });
+    }
+  }
+  const marker = (x) => ({
+    type: 'line', xref: 'x', yref: 'paper', x0: x, x1: x, y0: 0, y1: 1,
+    line: { color: '#8a93a3', width: 1.2, dash: 'dot' },
   });
+  const label = (x, letter, runId, epoch) => ({
+    x, y: 1, xref: 'x', yref: 'paper', yanchor: 'bottom', showarrow: false,
+    text: `<b>${letter}</b> · ${escapeHtml(runLabel(runId))} · epoch ${epoch}`,
+    font: { size: 12, color: COLORS.ink },
+    bgcolor: 'rgba(255,255,255,0.9)', borderpad: 3,
+  });
+  const layout = {
+    ...baseLayout(group.groupId + 'interpolation'),
+    showlegend: true,
+    legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.16 },
+    margin: { l: 70, r: 70, t: 44, b: 90 },
+    plot_bgcolor: '#fff',
+    xaxis: {
+      title: { text: 'α  (θ = θ_A + α·(θ_B − θ_A))', font: AXIS_FONT },
+      zeroline: false, gridcolor: COLORS.grid,
+    },
+    yaxis: {
+      title: { text: state.logScale ? 'loss (log scale)' : 'loss', font: AXIS_FONT },
+      type: state.logScale ? 'log' : 'linear',
+      color: COLORS.loss, gridcolor: COLORS.grid, zeroline: false,
+    },
+    yaxis2: {
+      title: { text: 'accuracy', font: AXIS_FONT },
+      overlaying: 'y', side: 'right', range: [0, 1.02], tickformat: '.0%',
+      color: COLORS.accuracy, showgrid: false, zeroline: false,
+    },
+    shapes: [marker(0), marker(1)],
+    annotations: [label(0, 'A', first.runId, first.epoch), label(1, 'B', to.runId, to.epoch)],
+  };
+  if (group.pointsDone === 0) {
+    layout.annotations.push(waitingNote());
+  }
+  Plotly.react(el('plot'), traces, layout, plotConfig());
+}
+
+// Every seed's curve, and over the seeds their mean and a band from the minimum to the maximum.
+function drawLines(group) {
+  syncControls({ views: false, metric: true, log: state.metric === 'loss' });
+  el('plot').style.height = '';
+  const members = group.surfaces;
+  const onLog = state.metric === 'loss' && state.logScale;
+  const xs = members[0].values.xcoordinates;
+  const curves = members.map(({ values }) =>
+    values[state.metric].map((row) => curveValue(row[0], onLog)));
+  const sameGrid = members.every(({ values }) =>
+    values.xcoordinates.length === xs.length
+    && values.xcoordinates.every((x, k) => x === xs[k]));
+
+  const traces = [];
+  if (sameGrid && members.length > 1) {
+    const columns = xs.map((_, k) => curves.map((c) => c[k]).filter((v) => v !== null));
+    const stat = (f) => columns.map((values) => (values.length ? f(values) : null));
+    const mean = stat((v) => v.reduce((a, b) => a + b, 0) / v.length);
+    traces.push(
+      { type: 'scatter', mode: 'lines', x: xs, y: stat((v) => Math.max(...v)),
+        line: { width: 0 }, hoverinfo: 'skip', showlegend: false, legendgroup: 'band' },
+      { type: 'scatter', mode: 'lines', x: xs, y: stat((v) => Math.min(...v)),
+        name: 'min – max over seeds', fill: 'tonexty', fillcolor: COLORS.band,
+        line: { width: 0 }, hoverinfo: 'skip', legendgroup: 'band' },
+    );
+    traces.push(...seedTraces(members, curves, xs));
+    traces.push({
+      type: 'scatter', mode: 'lines', x: xs, y: mean, name: `mean of ${members.length} seeds`,
+      line: { color: COLORS.ink, width: 3 },
+      hovertemplate: `α=%{x:.3f}<br>mean ${state.metric}=%{y:.4g}<extra></extra>`,
+    });
+  } else {
+    traces.push(...seedTraces(members, curves, null));
+  }
+  const layout = {
+    ...baseLayout(group.groupId + 'lines'),
+    showlegend: true,
+    legend: { orientation: 'h', x: 0.5, xanchor: 'center', y: -0.16 },
+    margin: { l: 70, r: 24, t: 30, b: 90 },
+    plot_bgcolor: '#fff',
+    xaxis: { title: { text: 'α (step along each direction)', font: AXIS_FONT },
+      zeroline: false, gridcolor: COLORS.grid },
+    yaxis: {
+      title: { text: state.metric === 'accuracy' ? 'accuracy'
+        : (onLog ? 'loss (log scale)' : 'loss'), font: AXIS_FONT },
+      type: onLog ? 'log' : 'linear', gridcolor: COLORS.grid, zeroline: false,
+      tickformat: state.metric === 'accuracy' ? '.0%' : '',
+    },
+    shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: 0, x1: 0, y0: 0, y1: 1,
+      line: { color: '#8a93a3', width: 1, dash: 'dot' } }],
+    annotations: [{ x: 0, y: 1, xref: 'x', yref: 'paper', yanchor: 'bottom', showarrow: false,
+      text: '<b>θ*</b>', font: { size: 12 } }],
+  };
+  if (group.pointsDone === 0) {
+    layout.annotations.push(waitingNote());
+  }
+  Plotly.react(el('plot'), traces, layout, plotConfig());
+}
+
+function seedTraces(members, curves, xsShared) {
+  return members.map(({ surface, values }, k) => {
+    const seed = surface.directions ? surface.directions.seed : k;
+    const split = splitOf(surface);
+    return {
+      type: 'scatter', mode: 'lines',
+      name: `seed ${seed}${split === 'test' ? ' (test)' : ''}`,
+      x: xsShared || values.xcoordinates,
+      y: curves[k],
+      connectgaps: false,
+      opacity: 0.85,
+      line: { color: SEED_COLORS[k % SEED_COLORS.length], width: 1.4,
+        dash: split === 'test' ? 'dash' : 'solid' },
+      hovertemplate: `α=%{x:.3f}<br>seed ${seed}: %{y:.4g}<extra></extra>`,
+    };
+  });
+}
+
+// The members side by side, one panel each, on one colour scale: Plotly's shared colour axis
+// with fixed limits (the minimum and maximum over the group) and the same contour levels.
+function drawComparison(group) {
+  syncControls({ views: 'flat', metric: true, log: state.metric === 'loss' });
+  const members = group.surfaces.filter(({ values }) => values.ycoordinates.length > 1);
+  const n = Math.max(members.length, 1);
+  const columns = n <= 3 ? n : (n === 4 ? 2 : 3);
+  const rows = Math.ceil(n / columns);
+  const height = rows * 400 + 90;
+  el('plot').style.height = `${height}px`;
+
+  const metricGrid = (values) => (state.metric === 'loss' ? values.loss : values.accuracy);
+  const zs = members.map(({ values }) => values.ycoordinates.map((_, j) =>
+    values.xcoordinates.map((__, i) => plotted(metricGrid(values)[i][j]))));
+  const finite = zs.flat(2).filter((v) => v !== null);
+  const zmin = finite.length ? Math.min(...finite) : 0;
+  const zmax = finite.length ? Math.max(...finite) : 1;
+  const levels = 24;
+  const size = zmax > zmin ? (zmax - zmin) / levels : 1;
+
+  const traces = [];
+  const annotations = [];
+  const layout = {
+    ...baseLayout(group.groupId + 'comparison' + state.view),
+    height,
+    margin: { l: 64, r: 24, t: 40, b: 56 },
+    coloraxis: {
+      colorscale: 'Viridis', reversescale: state.metric === 'accuracy', cmin: zmin, cmax: zmax,
+      colorbar: { title: { text: quantityTitle(), side: 'right' }, thickness: 14 },
+    },
+  };
+  const gapX = 0.05;
+  const gapY = 0.1;
+  members.forEach(({ surface, values }, k) => {
+    const suffix = k === 0 ? '' : String(k + 1);
+    const column = k % columns;
+    const row = Math.floor(k / columns);
+    const x0 = column / columns + (column > 0 ? gapX / 2 : 0);
+    const x1 = (column + 1) / columns - (column < columns - 1 ? gapX / 2 : 0);
+    const y1 = 1 - row / rows - (row > 0 ? gapY / 2 : 0) - 0.09 / rows;
+    const y0 = 1 - (row + 1) / rows + (row < rows - 1 ? gapY / 2 : 0);
+    const axes = { xaxis: `x${suffix}`, yaxis: `y${suffix}` };
+    const base = {
+      ...axes, x: values.xcoordinates, y: values.ycoordinates, z: zs[k],
+      coloraxis: 'coloraxis', name: surface.surfaceId,
+      hovertemplate: `${escapeHtml(surface.model)}<br>α=%{x:.3f} β=%{y:.3f}`
+        + `<br>${quantityTitle()}=%{z:.4g}<extra></extra>`,
+    };
+    traces.push(state.view === 'heatmap'
+      ? { ...base, type: 'heatmap', hoverongaps: false }
+      : { ...base, type: 'contour', connectgaps: false, autocontour: false,
+        contours: { start: zmin, end: zmax, size, coloring: 'heatmap' },
+        line: { width: 0.5, color: 'rgba(0,0,0,0.35)' } });
+    traces.push(trainedPoint(values.xcoordinates, values.ycoordinates, surface, axes));
+    layout[`xaxis${suffix}`] = {
+      domain: [x0, x1], anchor: `y${suffix}`, zeroline: false, range: span(values.xcoordinates),
+      title: row === rows - 1 ? { text: 'α (direction 1)', font: AXIS_FONT } : undefined,
+    };
+    layout[`yaxis${suffix}`] = {
+      domain: [y0, y1], anchor: `x${suffix}`, zeroline: false, range: span(values.ycoordinates),
+      title: column === 0 ? { text: 'β (direction 2)', font: AXIS_FONT } : undefined,
+    };
+    annotations.push({
+      xref: 'paper', yref: 'paper', x: (x0 + x1) / 2, y: y1, yanchor: 'bottom',
+      showarrow: false, font: { size: 14, color: COLORS.ink },
+      text: `<b>${escapeHtml(surface.model)}</b><br><span style="font-size:11px;`
+        + `color:${COLORS.muted}">${escapeHtml(surface.runId)} · epoch ${surface.epoch}</span>`,
+    });
+  });
+  layout.annotations = annotations;
+  if (group.pointsDone === 0) {
+    layout.annotations.push(waitingNote());
+  }
+  Plotly.react(el('plot'), traces, layout, plotConfig());
+}
+
+// Shows and enables the toolbar controls that the current figure uses. views: true for all
+// three plot types, 'flat' for contour and heatmap only, false for none.
+function syncControls({ views, metric, log }) {
+  if (views === 'flat' && state.view === 'surface') {
+    state.view = 'contour';
+  }
+  el('view-buttons').hidden = !views;
+  document.querySelectorAll('[data-view]').forEach((button) => {
+    button.disabled = !views || (views === 'flat' && button.dataset.view === 'surface');
+    button.classList.toggle('active', Boolean(views) && button.dataset.view === state.view);
+  });
+  el('metric-buttons').hidden = !metric;
   document.querySelectorAll('[data-metric]').forEach((button) => {
     button.classList.toggle('active', button.dataset.metric === state.metric);
   });
-  el('log-scale').disabled = state.metric !== 'loss';
+  el('log-scale').disabled = !log;
+  const group = state.selection && state.selection.type === 'group' && state.group;
+  el('footnote').textContent = footnote(group ? viewOfGroup(group) : state.current
+    && state.current.summary.kind);
+}
+
+function footnote(view) {
+  switch (view) {
+    case 'interpolation':
+      return 'Loss on the left axis, accuracy on the right; solid: training set, dashed: test '
+        + 'set. α = 0 is solution A, α = 1 is solution B; α < 0 and α > 1 extrapolate.';
+    case 'lines':
+      return 'Each seed is one filter-normalized random direction through θ*; the band spans '
+        + 'the smallest to the largest value over the seeds at each α.';
+    case 'comparison':
+      return 'One colour scale for every panel (minimum to maximum over the group); the '
+        + 'directions use the same seed for each network.';
+    case 'pca':
+      return 'The plane of the two principal directions of the training path; markers are '
+        + 'checkpoints (labelled by epoch) projected onto it. Distances are in parameter space.';
+    default:
+      return 'α moves along direction 1, β along direction 2, in units of the (normalized) '
+        + 'direction. Grey gaps are points not evaluated yet or with a non-finite loss.';
+  }
 }
 
 // ---- wiring ------------------------------------------------------------------------------
 
 function wire() {
-  el('surface-list').addEventListener('click', (event) => {
+  const pick = (event) => {
     const item = event.target.closest('.surface-item');
-    if (item) {
+    if (!item) {
+      return false;
+    }
+    if (item.dataset.group) {
+      selectGroup(item.dataset.group);
+    } else {
       selectSurface(item.dataset.id);
     }
-  });
+    return true;
+  };
+  el('surface-list').addEventListener('click', pick);
   el('surface-list').addEventListener('keydown', (event) => {
-    const item = event.target.closest('.surface-item');
-    if (item && (event.key === 'Enter' || event.key === ' ')) {
+    if ((event.key === 'Enter' || event.key === ' ') && pick(event)) {
       event.preventDefault();
-      selectSurface(item.dataset.id);
+    }
+  });
+  el('member-rows').addEventListener('click', (event) => {
+    const link = event.target.closest('[data-surface]');
+    if (link) {
+      event.preventDefault();
+      selectSurface(link.dataset.surface);
     }
   });
   document.querySelectorAll('[data-view]').forEach((button) => {
