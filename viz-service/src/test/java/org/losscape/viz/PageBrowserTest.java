@@ -10,18 +10,25 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.losscape.messages.Axis;
+import org.losscape.messages.ChunkValues;
+import org.losscape.messages.GridSpec;
 import org.losscape.messages.SurfacePlanned;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 import org.losscape.testsupport.InfrastructureResource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -32,11 +39,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The web page in headless Chromium, served by the running service: a surface is drawn as
- * contour, heatmap and 3-D surface, and new points appear while the page is open.
+ * contour, heatmap and 3-D surface, new points appear while the page is open, a PCA surface
+ * carries its training path, and groups are drawn as an interpolation, 1-D seeds with their
+ * spread, or a comparison on one colour scale. Figures are saved as PNG files.
  *
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths; Selenium
- * Manager is never asked for a driver or browser (nothing is downloaded). Skipped only when
- * the driver is not installed. Screenshots go to {@code target/}.
+ * Manager is never asked for a driver or browser (nothing is downloaded). The browser resolves
+ * no host but {@code localhost}, so the page is shown, and its PNGs written, without any other
+ * network. Skipped only when the driver is not installed. Screenshots go to {@code target/}.
  */
 @QuarkusTest
 @WithTestResource(InfrastructureResource.class)
@@ -48,6 +58,7 @@ class PageBrowserTest {
     private static Publisher publisher;
     private static ChromeDriver browser;
     private static Path profile;
+    private static Path downloads;
 
     @TestHTTPResource("/")
     URL page;
@@ -60,8 +71,14 @@ class PageBrowserTest {
                 driver + " is missing: install Debian's chromium and chromium-driver");
 
         profile = Files.createTempDirectory("losscape-chromium-");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false));
         options.addArguments(
                 "--headless",
                 "--no-sandbox",
@@ -71,6 +88,8 @@ class PageBrowserTest {
                 "--disable-sync",
                 "--no-first-run",
                 "--user-data-dir=" + profile,
+                // Offline but for the service: a CDN or font request would fail, not load.
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost",
                 "--window-size=1440,1400");
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
@@ -155,6 +174,291 @@ class PageBrowserTest {
         screenshot("viz-page-live.png");
     }
 
+    @Test
+    void page_pcaSurface_pathOverContourWithExplainedVarianceAxesAndPathTable()
+            throws IOException {
+        String runId = Fixtures.newId("pca-run");
+        List<TrajectoryPoint> path = spiralPath(11);
+        // θ* at (0, 0) is grid node (40, 8), so the surface there is the valley's own value.
+        SurfacePlanned plan =
+                Fixtures.pca(
+                        Fixtures.newId("pca"),
+                        runId,
+                        new GridSpec(new Axis(-10, 2, 49), new Axis(-2, 4, 25)),
+                        List.of(0.770, 0.123),
+                        path);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 64, PageBrowserTest::valley, (x, y) -> 0.9)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 49 * 25);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "1225 / 1225");
+        awaitPresent("#plot .contourlayer g.contour");
+        await().atMost(TIMEOUT).until(() -> pathMarkers() == 11);
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElements(By.cssSelector("#path-rows tr")).size() == 11);
+
+        String xTitle = script("return document.getElementById('plot').layout.xaxis.title.text;");
+        String yTitle = script("return document.getElementById('plot').layout.yaxis.title.text;");
+        assertEquals("1st PC: 77.0 %", xTitle);
+        assertEquals("2nd PC: 12.3 %", yTitle);
+
+        List<String> types =
+                script("return document.getElementById('plot').data.map(t => t.type);");
+        int pathTrace = ((Number) script("return document.getElementById('plot').data"
+                + ".findIndex(t => t.name === 'training path');")).intValue();
+        assertEquals("contour", types.get(0), "the surface first, underneath: " + types);
+        assertTrue(pathTrace > 0, "the path drawn after the contour: " + types);
+        assertEquals("scatter", types.get(pathTrace));
+        assertEquals(
+                "lines+markers+text",
+                script("return document.getElementById('plot').data[" + pathTrace + "].mode;"));
+        List<Number> xs = script("return document.getElementById('plot').data["
+                + pathTrace + "].x;");
+        List<Number> ys = script("return document.getElementById('plot').data["
+                + pathTrace + "].y;");
+        for (int k = 0; k < path.size(); k++) {
+            assertEquals(path.get(k).x(), xs.get(k).doubleValue(), 1e-12, "x of epoch " + k);
+            assertEquals(path.get(k).y(), ys.get(k).doubleValue(), 1e-12, "y of epoch " + k);
+        }
+        List<String> labels = script("return document.getElementById('plot').data["
+                + pathTrace + "].text;");
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", ""), labels,
+                "every epoch labelled but the last, which is θ*");
+        Number drawnMarkers = script("return document.querySelectorAll("
+                + "'#plot .scatterlayer .trace:first-child .points path.point').length;");
+        assertEquals(11, drawnMarkers.intValue(), "the path's markers in the SVG");
+
+        List<WebElement> last =
+                browser.findElements(By.cssSelector("#path-rows tr:last-child td"));
+        assertEquals("10 θ*", last.get(0).getText());
+        assertEquals("0", last.get(1).getText(), "θ* is the plane's origin");
+        await().atMost(TIMEOUT)
+                .until(() -> !browser.findElements(By.cssSelector("#path-rows tr:last-child td"))
+                        .get(5).getText().equals("…"));
+        String surfaceAtTheta =
+                browser.findElements(By.cssSelector("#path-rows tr:last-child td")).get(5)
+                        .getText();
+        assertEquals(valley(0, 0), Double.parseDouble(surfaceAtTheta), 1e-4,
+                "the surface at θ*, shown with 4 significant digits");
+        screenshot("viz-page-pca.png");
+
+        browser.executeScript("document.querySelector("
+                + "'#plot .modebar-btn[data-title=\"Download plot as a PNG\"]').click();");
+        int[] size = pngSize(awaitDownload(plan.surfaceId() + "-loss.png"));
+        Number width = script("return document.getElementById('plot')._fullLayout.width;");
+        Number height = script("return document.getElementById('plot')._fullLayout.height;");
+        assertEquals(2 * width.intValue(), size[0], "Plotly's camera button: twice the width");
+        assertEquals(2 * height.intValue(), size[1]);
+        assertOnlyServiceResources();
+    }
+
+    @Test
+    void page_interpolationGroup_twinAxesTrainSolidTestDashedAndFillsLive() throws IOException {
+        String groupId = Fixtures.newId("interp");
+        String small = Fixtures.newId("batch-64");
+        String large = Fixtures.newId("batch-4096");
+        publisher.checkpoint(Fixtures.checkpoint(small, 10, 10));
+        publisher.checkpoint(Fixtures.checkpoint(large, 10, 10));
+        SurfacePlanned train =
+                Fixtures.interpolation(groupId + "-train", groupId, small, large, "train", 41);
+        SurfacePlanned test =
+                Fixtures.interpolation(groupId + "-test", groupId, small, large, "test", 41);
+        publisher.planned(train);
+        publisher.planned(test);
+        Fixtures.allChunks(train, 8, (a, b) -> interpolationLoss(a),
+                (a, b) -> interpolationAccuracy(a)).forEach(publisher::values);
+        List<ChunkValues> testChunks =
+                Fixtures.allChunks(test, 8, (a, b) -> interpolationLoss(a) + 0.35 + 0.1 * a,
+                        (a, b) -> interpolationAccuracy(a) - 0.09);
+        testChunks.subList(0, 3).forEach(publisher::values);
+        awaitDone(test.surfaceId(), 24);
+
+        browser.get(page.toString());
+        selectGroup(groupId);
+        awaitText("progress-text", "65 / 82");
+        await().atMost(TIMEOUT).until(() -> dashedPoints() == 24);
+        testChunks.subList(3, testChunks.size()).forEach(publisher::values);
+        awaitText("progress-text", "82 / 82");
+        await().atMost(TIMEOUT).until(() -> dashedPoints() == 41);
+
+        Number traces = script("return document.getElementById('plot').data.length;");
+        assertTrue(traces.intValue() >= 2, "at least a train and a test curve, got " + traces);
+        assertEquals(
+                "y",
+                script("return document.getElementById('plot').layout.yaxis2.overlaying;"),
+                "accuracy on a second y axis over the loss axis");
+        assertEquals(
+                "right", script("return document.getElementById('plot').layout.yaxis2.side;"));
+        assertEquals(
+                List.of("solid", "dash", "solid", "dash"),
+                script("return document.getElementById('plot').data.map(t => t.line.dash);"));
+        assertEquals(
+                List.of("y", "y", "y2", "y2"),
+                script("return document.getElementById('plot').data.map(t => t.yaxis);"));
+        String markers =
+                script("return document.getElementById('plot').layout.annotations"
+                        + ".map(a => a.text).join(' | ');");
+        assertTrue(markers.contains(small) && markers.contains(large), markers);
+        assertEquals(2, browser.findElements(By.cssSelector("#member-rows tr")).size());
+        screenshot("viz-page-interpolation.png");
+
+        browser.findElement(By.id("download-png")).click();
+        int[] size = pngSize(awaitDownload(groupId + ".png"));
+        Number width = script("return document.getElementById('plot').clientWidth;");
+        Number height = script("return document.getElementById('plot').clientHeight;");
+        assertEquals(2 * width.intValue(), size[0], "the PNG button: twice the on-screen width");
+        assertEquals(2 * height.intValue(), size[1]);
+        assertOnlyServiceResources();
+
+        browser.findElement(By.id("log-scale")).click();
+        await().atMost(TIMEOUT)
+                .until(() -> "log".equals(
+                        script("return document.getElementById('plot').layout.yaxis.type;")));
+        screenshot("viz-page-interpolation-log.png");
+        browser.findElement(By.id("log-scale")).click();
+    }
+
+    @Test
+    void page_lineGroup_everySeedWithMeanAndMinMaxBand() throws IOException {
+        String groupId = Fixtures.newId("seeds");
+        for (long seed = 1; seed <= 5; seed++) {
+            long s = seed;
+            SurfacePlanned line = Fixtures.line(groupId + "-s" + seed, groupId, seed, 41);
+            publisher.planned(line);
+            Fixtures.allChunks(line, 16, (a, b) -> seedLoss(s, a), (a, b) -> 0.9)
+                    .forEach(publisher::values);
+        }
+        awaitDone(groupId + "-s5", 41);
+
+        browser.get(page.toString());
+        selectGroup(groupId);
+        awaitText("progress-text", "205 / 205");
+        await().atMost(TIMEOUT)
+                .until(() -> ((Number) script("return (document.getElementById('plot').data"
+                        + " || []).filter(t => (t.name || '').startsWith('seed')).length;"))
+                        .intValue() == 5);
+
+        assertEquals(
+                "tonexty",
+                script("return document.getElementById('plot').data"
+                        + ".find(t => t.name === 'min – max over seeds').fill;"));
+        List<?> mean =
+                script("return document.getElementById('plot').data"
+                        + ".find(t => t.name === 'mean of 5 seeds').y;");
+        double expected = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            expected += seedLoss(seed, 1.0) / 5;
+        }
+        assertEquals(expected, ((Number) mean.get(40)).doubleValue(), 1e-12, "mean at α = 1");
+        screenshot("viz-page-lines.png");
+    }
+
+    @Test
+    void page_comparisonGroup_sideBySideOnOneSharedColourScale() throws IOException {
+        String groupId = Fixtures.newId("skip");
+        SurfacePlanned skip =
+                Fixtures.comparisonPlane(groupId + "-a", groupId, Fixtures.newId("r20"),
+                        "resnet20", 25, 0);
+        SurfacePlanned noSkip =
+                Fixtures.comparisonPlane(groupId + "-b", groupId, Fixtures.newId("r20ns"),
+                        "resnet20-noskip", 25, 1);
+        publisher.planned(skip);
+        publisher.planned(noSkip);
+        Fixtures.allChunks(skip, 64, PageBrowserTest::smooth, (a, b) -> 0.9)
+                .forEach(publisher::values);
+        Fixtures.allChunks(noSkip, 64, PageBrowserTest::chaotic, (a, b) -> 0.5)
+                .forEach(publisher::values);
+        awaitDone(noSkip.surfaceId(), 625);
+
+        browser.get(page.toString());
+        selectGroup(groupId);
+        awaitText("progress-text", "1250 / 1250");
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElements(By.cssSelector("#plot .contourlayer g.contour"))
+                        .size() >= 2);
+
+        assertEquals(
+                List.of("coloraxis", "coloraxis"),
+                script("return document.getElementById('plot').data"
+                        + ".filter(t => t.type === 'contour').map(t => t.coloraxis);"));
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (SurfacePlanned plan : List.of(skip, noSkip)) {
+            for (int i = 0; i < 25; i++) {
+                for (int j = 0; j < 25; j++) {
+                    double a = plan.grid().x().coordinate(i);
+                    double b = plan.grid().y().coordinate(j);
+                    double loss = plan == skip ? smooth(a, b) : chaotic(a, b);
+                    low = Math.min(low, loss);
+                    high = Math.max(high, loss);
+                }
+            }
+        }
+        Number cmin = script("return document.getElementById('plot').layout.coloraxis.cmin;");
+        Number cmax = script("return document.getElementById('plot').layout.coloraxis.cmax;");
+        assertEquals(low, cmin.doubleValue(), 1e-12, "the group's minimum");
+        assertEquals(high, cmax.doubleValue(), 1e-12, "the group's maximum (the no-skip net)");
+        List<List<Number>> levels =
+                script("return document.getElementById('plot').data"
+                        + ".filter(t => t.type === 'contour')"
+                        + ".map(t => [t.contours.start, t.contours.end, t.contours.size]);");
+        assertEquals(levels.get(0), levels.get(1), "the same contour levels in both panels");
+        assertEquals(low, levels.get(0).get(0).doubleValue(), 1e-12);
+        String titles =
+                script("return document.getElementById('plot').layout.annotations"
+                        + ".map(a => a.text).join(' | ');");
+        assertTrue(titles.contains("<b>resnet20</b>") && titles.contains("resnet20-noskip"),
+                titles);
+        screenshot("viz-page-comparison.png");
+    }
+
+    /** A valley that the spiral path below descends into. */
+    static double valley(double x, double y) {
+        return 0.04 + 0.018 * x * x + 0.35 * Math.pow(y - 0.12 * x, 2)
+                + 0.03 * Math.sin(0.8 * x) * Math.cos(1.3 * y);
+    }
+
+    /** 0 … n-1 epochs curving in from (-9, 2.6) to θ* at (0, 0). */
+    static List<TrajectoryPoint> spiralPath(int n) {
+        List<TrajectoryPoint> path = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            double t = 1 - e / (double) (n - 1);
+            double x = -9 * Math.pow(t, 1.4);
+            double y = 2.6 * Math.sin(Math.PI * Math.pow(t, 0.8)) * t + 0.4 * t;
+            double residual = 3.5 * t * t;
+            path.add(new TrajectoryPoint(e, x, y, residual, valley(x, y) + 0.1 * t, 0.9));
+        }
+        return path;
+    }
+
+    /** A flat minimum at α = 0 (small batch) and a sharper one at α = 1 (large batch). */
+    static double interpolationLoss(double a) {
+        return 0.015 + 0.02 * a + 2.2 * a * a * (a - 1) * (a - 1) * (1 + 3 * a * a);
+    }
+
+    static double interpolationAccuracy(double a) {
+        return 0.1 + 0.9 * Math.exp(-1.2 * interpolationLoss(a));
+    }
+
+    static double seedLoss(long seed, double a) {
+        double curvature = 0.8 + 0.35 * seed;
+        double skew = 0.12 * (seed - 3);
+        return 0.05 + curvature * a * a + skew * a * a * a + 0.6 * Math.pow(a, 4);
+    }
+
+    static double smooth(double a, double b) {
+        return 0.1 + 1.6 * (a * a + b * b) + 0.08 * Math.sin(3 * a) * Math.cos(3 * b);
+    }
+
+    static double chaotic(double a, double b) {
+        return 0.15 + 3.5 * (a * a + b * b)
+                + 1.1 * Math.abs(Math.sin(5 * a + 1) * Math.cos(4 * b - 0.5))
+                + 0.6 * Math.abs(Math.sin(9 * a * b));
+    }
+
     private static SurfacePlanned publishBowl(String surfaceId, int xPoints, int yPoints) {
         SurfacePlanned plan = Fixtures.plan(surfaceId, xPoints, yPoints);
         publisher.planned(plan);
@@ -194,6 +498,67 @@ class PageBrowserTest {
                     return browser.findElement(By.id("surface-title")).getText()
                             .equals(surfaceId);
                 });
+    }
+
+    private void selectGroup(String groupId) {
+        By item = By.cssSelector("#surface-list .group-item[data-group='" + groupId + "']");
+        await().atMost(TIMEOUT).until(() -> !browser.findElements(item).isEmpty());
+        await().atMost(TIMEOUT)
+                .ignoreExceptions()
+                .until(() -> {
+                    browser.findElement(item).click();
+                    return browser.findElement(By.id("surface-title")).getText()
+                            .equals(groupId);
+                });
+    }
+
+    /** The file the browser saved as {@code name}, once it is complete. */
+    private static Path awaitDownload(String name) {
+        Path file = downloads.resolve(name);
+        await().atMost(TIMEOUT).until(() -> Files.isRegularFile(file) && Files.size(file) > 0);
+        return file;
+    }
+
+    /** Width and height of a PNG file, from its header chunk; fails if it is not a PNG. */
+    private static int[] pngSize(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        for (int k = 0; k < signature.length; k++) {
+            assertEquals(signature[k], bytes[k], file + " is not a PNG (byte " + k + ")");
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes, 16, 8);
+        return new int[] {header.getInt(), header.getInt()};
+    }
+
+    /** Everything the page loaded came from the service: no CDN, no web font. */
+    private static void assertOnlyServiceResources() {
+        List<String> foreign =
+                script("return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => !n.startsWith(location.origin + '/'));");
+        assertEquals(List.of(), foreign, "resources from elsewhere than the service");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T script(String code) {
+        return (T) browser.executeScript(code);
+    }
+
+    /** Markers of the training path trace, 0 while it is not drawn. */
+    private static int pathMarkers() {
+        Number count =
+                script("const d = document.getElementById('plot').data || [];"
+                        + "const t = d.find(t => t.name === 'training path');"
+                        + "return t && t.mode.includes('markers') ? t.x.length : 0;");
+        return count.intValue();
+    }
+
+    /** Points drawn on the dashed (test) loss curve. */
+    private static int dashedPoints() {
+        Number count =
+                script("const d = document.getElementById('plot').data || [];"
+                        + "const t = d.find(t => t.line && t.line.dash === 'dash');"
+                        + "return t ? t.y.filter(v => v !== null).length : 0;");
+        return count.intValue();
     }
 
     private static void awaitText(String id, String text) {
