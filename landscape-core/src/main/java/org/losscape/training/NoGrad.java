@@ -1,5 +1,6 @@
 package org.losscape.training;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -11,6 +12,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * recording on for the backward pass and restores the previous state when closed.
  */
 final class NoGrad implements AutoCloseable {
+
+    static {
+        // JniUtils calls straight into the native library, which only the engine's start loads;
+        // in a fresh JVM this class can be the first to touch DJL.
+        Engine.getEngine("PyTorch");
+    }
 
     private final boolean wasRecording;
 
