@@ -9,9 +9,12 @@ import org.losscape.model.ModelSpec;
  * What to train and how: SGD with momentum on the first {@code trainSize} training images,
  * evaluated on the first {@code testSize} test images after every epoch.
  *
- * <p>The learning rate of epoch e (1-based) is {@code learningRate · gamma^k}, k the number of
- * milestones m with m &lt; e: the rate drops once m epochs are done, as PyTorch's
- * {@code MultiStepLR} stepped once per epoch. {@code weightDecay} is L2 regularization added to
+ * <p>The learning rate follows {@code lrSchedule} ({@code LearningRateSchedule} has the rules):
+ * {@code constant}; {@code milestones}, where the rate of epoch e (1-based) is
+ * {@code learningRate · gamma^k}, k the number of milestones m with m &lt; e, as PyTorch's
+ * {@code MultiStepLR} stepped once per epoch; or {@code plateau}, PyTorch's
+ * {@code ReduceLROnPlateau} on each epoch's training loss with factor {@code gamma},
+ * {@code patience} and {@code minLearningRate}. {@code weightDecay} is L2 regularization added to
  * the gradient of every trainable parameter, as PyTorch's {@code SGD(weight_decay=…)} applied to
  * {@code net.parameters()}. Every value is checked on construction; a bad one throws
  * {@link InvalidFieldException} naming the field, the value and the allowed range.
@@ -25,9 +28,16 @@ import org.losscape.model.ModelSpec;
  * @param momentum in [0, 1)
  * @param nesterov Nesterov momentum, which needs {@code momentum > 0}
  * @param weightDecay L2 coefficient, finite and ≥ 0
+ * @param lrSchedule {@code constant}, {@code milestones} or {@code plateau}; null means
+ *     {@code milestones} if milestones are given, else {@code constant}
  * @param milestones epochs after which the rate is multiplied by {@code gamma}, strictly
- *     increasing, each ≥ 1 (milestones beyond {@code epochs} never apply)
- * @param gamma rate factor at each milestone, in (0, 1]
+ *     increasing, each ≥ 1 (milestones beyond {@code epochs} never apply); only with the
+ *     {@code milestones} schedule, empty (or null) otherwise
+ * @param gamma rate factor at each milestone, in (0, 1]; with {@code plateau} the factor of
+ *     each reduction, in (0, 1)
+ * @param patience {@code plateau}: epochs without improvement of the training loss that are
+ *     tolerated before the rate drops, 0–10,000 (PyTorch's default is 10)
+ * @param minLearningRate {@code plateau}: the rate never drops below it, in [0, learningRate]
  * @param seed initialization, shuffling and augmentation all follow from it
  * @param trainSize the first trainSize training images are used, ≥ 1
  * @param testSize the first testSize test images are used, ≥ 1
@@ -42,8 +52,11 @@ public record TrainingConfig(
         double momentum,
         boolean nesterov,
         double weightDecay,
+        LrSchedule lrSchedule,
         List<Integer> milestones,
         double gamma,
+        int patience,
+        double minLearningRate,
         long seed,
         int trainSize,
         int testSize,
@@ -51,6 +64,10 @@ public record TrainingConfig(
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH_SIZE = 4_096;
+    public static final int MAX_PATIENCE = MAX_EPOCHS;
+
+    /** PyTorch's {@code ReduceLROnPlateau} default, used when no patience is given. */
+    public static final int DEFAULT_PATIENCE = 10;
 
     public TrainingConfig {
         model = checkModel(model);
@@ -80,9 +97,40 @@ public record TrainingConfig(
                     "weightDecay (" + weightDecay + ") must be finite and ≥ 0");
         }
         milestones = checkMilestones(milestones);
+        if (lrSchedule == null) {
+            lrSchedule = milestones.isEmpty() ? LrSchedule.CONSTANT : LrSchedule.MILESTONES;
+        }
+        if (lrSchedule != LrSchedule.MILESTONES && !milestones.isEmpty()) {
+            throw new InvalidFieldException("milestones", "milestones (" + milestones
+                    + ") apply only to lrSchedule milestones, not " + lrSchedule.id()
+                    + ": leave them out or empty");
+        }
         if (!(gamma > 0 && gamma <= 1)) {
             throw new InvalidFieldException("gamma", "gamma (" + gamma + ") must be in (0, 1]");
         }
+        if (lrSchedule == LrSchedule.PLATEAU && gamma == 1) {
+            throw new InvalidFieldException("gamma",
+                    "gamma (1.0) must be in (0, 1) with lrSchedule plateau: it is the factor of"
+                            + " each reduction");
+        }
+        checkRange("patience", patience, 0, MAX_PATIENCE);
+        if (!(minLearningRate >= 0 && minLearningRate <= learningRate)) {
+            throw new InvalidFieldException("minLearningRate", "minLearningRate ("
+                    + minLearningRate + ") must be in [0, learningRate (" + learningRate + ")]");
+        }
+    }
+
+    /**
+     * The configuration before learning-rate schedules were a choice: {@code milestones} if
+     * milestones are given, else {@code constant}; patience 10 and no minimum rate.
+     */
+    public TrainingConfig(String model, String dataset, int epochs, int batchSize,
+            double learningRate, double momentum, boolean nesterov, double weightDecay,
+            List<Integer> milestones, double gamma, long seed, int trainSize, int testSize,
+            boolean augment) {
+        this(model, dataset, epochs, batchSize, learningRate, momentum, nesterov, weightDecay,
+                /* lrSchedule= */ null, milestones, gamma, DEFAULT_PATIENCE,
+                /* minLearningRate= */ 0, seed, trainSize, testSize, augment);
     }
 
     /**
@@ -95,8 +143,17 @@ public record TrainingConfig(
                 List.of(150, 225, 275), 0.1, seed, 50_000, 10_000, true);
     }
 
-    /** The rate used during epoch {@code epoch} (1-based); epoch 0 reports the initial rate. */
+    /**
+     * The rate used during epoch {@code epoch} (1-based) by the {@code constant} and
+     * {@code milestones} schedules; epoch 0 reports the initial rate.
+     *
+     * @throws IllegalStateException with {@code plateau}, whose rates depend on the losses
+     */
     public double learningRateAt(int epoch) {
+        if (lrSchedule == LrSchedule.PLATEAU) {
+            throw new IllegalStateException(
+                    "with lrSchedule plateau the rate of an epoch depends on the losses");
+        }
         double rate = learningRate;
         for (int milestone : milestones) {
             if (milestone < epoch) {
@@ -114,8 +171,8 @@ public record TrainingConfig(
     /** A copy with other sizes, for the same recipe on fewer images. */
     public TrainingConfig withSizes(int newTrainSize, int newTestSize) {
         return new TrainingConfig(model, dataset, epochs, batchSize, learningRate, momentum,
-                nesterov, weightDecay, milestones, gamma, seed, newTrainSize, newTestSize,
-                augment);
+                nesterov, weightDecay, lrSchedule, milestones, gamma, patience, minLearningRate,
+                seed, newTrainSize, newTestSize, augment);
     }
 
     private static String checkModel(String model) {

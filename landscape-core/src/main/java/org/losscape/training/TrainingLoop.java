@@ -36,10 +36,15 @@ import org.losscape.model.Models;
  *
  * <p>Before the first step (epoch 0) and after every epoch the network is evaluated in eval
  * mode on all {@code trainSize} training images (unaugmented) and all {@code testSize} test
- * images, and the {@link EpochListener} receives the metrics and the model. Training metrics
- * are therefore those of the network at the end of the epoch, measured the same way as the
- * loss surfaces are, not running means over the epoch's steps in training mode. Diverging
- * training is not an error: NaN and ∞ losses are reported as they are.
+ * images, and the {@link EpochListener} receives the metrics (with the rate the epoch was
+ * trained at) and the model. Training metrics are therefore those of the network at the end of
+ * the epoch, measured the same way as the loss surfaces are, not running means over the
+ * epoch's steps in training mode. Diverging training is not an error: NaN and ∞ losses are
+ * reported as they are.
+ *
+ * <p>The learning rate follows {@code config.lrSchedule()}, stepped after each training epoch
+ * with that epoch's eval-mode training loss (the one in its {@link EpochMetrics}; epoch 0 is
+ * not a training epoch and does not step it).
  *
  * <p>Determinism: the model is initialized from {@code seed}; the shuffling and the
  * augmentation draw from two streams split from {@code seed}. Interrupting the thread stops
@@ -102,17 +107,20 @@ public final class TrainingLoop {
         try (NoGrad noGrad = new NoGrad();
                 Model model = newModel(config, train);
                 Session session = new Session(model)) {
-            EpochMetrics initial = session.evaluate(config.learningRateAt(0), 0);
+            LearningRateSchedule schedule = LearningRateSchedule.of(config);
+            EpochMetrics initial = session.evaluate(schedule.rate(), 0);
             history.add(initial);
             epochListener.onEpoch(0, initial, model);
 
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                double learningRate = schedule.rate();
                 long start = System.nanoTime();
-                session.trainEpoch(epoch, progress);
+                session.trainEpoch(epoch, learningRate, progress);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                EpochMetrics metrics = session.evaluate(config.learningRateAt(epoch), seconds);
+                EpochMetrics metrics = session.evaluate(learningRate, seconds);
                 history.add(metrics);
                 epochListener.onEpoch(epoch, metrics, model);
+                schedule.epochDone(metrics.trainLoss());
             }
         }
         return history;
@@ -144,8 +152,7 @@ public final class TrainingLoop {
             augmentation = new Augmentation(train, normalization);
         }
 
-        void trainEpoch(int epoch, ProgressListener progress) {
-            double learningRate = config.learningRateAt(epoch);
+        void trainEpoch(int epoch, double learningRate, ProgressListener progress) {
             int[] order = permutation(train.size(), shuffling);
             long epochStepNanos = 0;
             for (int batch = 0; batch < config.batchesPerEpoch(); batch++) {

@@ -41,6 +41,60 @@ class TrainingConfigTest {
     }
 
     @Test
+    void new_withoutSchedule_milestonesIfGivenElseConstant() {
+        TrainingConfig withMilestones = valid(c -> c);
+        TrainingConfig without = with(valid(c -> c), "milestones", List.of());
+        TrainingConfig nullMilestones = with(valid(c -> c), "milestones", null);
+
+        assertEquals(LrSchedule.MILESTONES, withMilestones.lrSchedule());
+        assertEquals(LrSchedule.CONSTANT, without.lrSchedule());
+        assertEquals(LrSchedule.CONSTANT, nullMilestones.lrSchedule());
+        assertEquals(TrainingConfig.DEFAULT_PATIENCE, without.patience());
+        assertEquals(0, without.minLearningRate(), EXACT);
+        assertEquals(0.1, without.learningRateAt(5), EXACT);
+    }
+
+    @Test
+    void new_plateau_keepsFieldsAndHasNoPlannedRates() {
+        TrainingConfig config = schedule(LrSchedule.PLATEAU, List.of(), 0.5, 3, 0.001)
+                .withSizes(100, 10);
+
+        assertEquals(LrSchedule.PLATEAU, config.lrSchedule());
+        assertEquals(3, config.patience());
+        assertEquals(0.001, config.minLearningRate(), EXACT);
+        assertThrows(IllegalStateException.class, () -> config.learningRateAt(2));
+    }
+
+    @Test
+    void new_badScheduleFields_rejectedNamingField() {
+        assertScheduleRejected("milestones", LrSchedule.PLATEAU, List.of(3), 0.5, 10, 0);
+        assertScheduleRejected("milestones", LrSchedule.CONSTANT, List.of(3), 0.5, 10, 0);
+        assertScheduleRejected("gamma", LrSchedule.PLATEAU, List.of(), 1.0, 10, 0);
+        assertScheduleRejected("patience", LrSchedule.PLATEAU, List.of(), 0.5, -1, 0);
+        assertScheduleRejected("patience", LrSchedule.PLATEAU, List.of(), 0.5, 10_001, 0);
+        assertScheduleRejected("minLearningRate", LrSchedule.PLATEAU, List.of(), 0.5, 10, -1e-3);
+        assertScheduleRejected("minLearningRate", LrSchedule.PLATEAU, List.of(), 0.5, 10,
+                Double.NaN);
+        assertScheduleRejected("minLearningRate", LrSchedule.PLATEAU, List.of(), 0.5, 10, 0.2);
+    }
+
+    @Test
+    void parse_scheduleNames_caseInsensitiveAndUnknownRejected() {
+        assertEquals(LrSchedule.PLATEAU, LrSchedule.parse("Plateau"));
+        assertEquals("milestones", LrSchedule.MILESTONES.id());
+
+        InvalidFieldException unknown = assertThrows(InvalidFieldException.class,
+                () -> LrSchedule.parse("cosine"));
+        InvalidFieldException missing = assertThrows(InvalidFieldException.class,
+                () -> LrSchedule.parse(null));
+
+        assertEquals("lrSchedule", unknown.field());
+        assertEquals("lrSchedule (cosine) must be one of constant, milestones, plateau",
+                unknown.getMessage());
+        assertEquals("lrSchedule", missing.field());
+    }
+
+    @Test
     void reference_paperRecipe_isValid() {
         TrainingConfig reference = TrainingConfig.reference("resnet56", 7);
 
@@ -95,6 +149,21 @@ class TrainingConfigTest {
         assertEquals("batchSize (513) must be at most trainSize (512)", batch.getMessage());
         assertTrue(milestones.getMessage().startsWith("milestones[1] (3) must be >"),
                 milestones.getMessage());
+    }
+
+    private static void assertScheduleRejected(String field, LrSchedule lrSchedule,
+            List<Integer> milestones, double gamma, int patience, double minLearningRate) {
+        InvalidFieldException error = assertThrows(InvalidFieldException.class,
+                () -> schedule(lrSchedule, milestones, gamma, patience, minLearningRate));
+        assertEquals(field, error.field(), error.getMessage());
+        assertTrue(error.getMessage().startsWith(field + " ("), error.getMessage());
+    }
+
+    /** A valid configuration at rate 0.1 but for the schedule's fields. */
+    private static TrainingConfig schedule(LrSchedule lrSchedule, List<Integer> milestones,
+            double gamma, int patience, double minLearningRate) {
+        return new TrainingConfig("resnet20", "cifar10", 2, 64, 0.1, 0.9, false, 5e-4,
+                lrSchedule, milestones, gamma, patience, minLearningRate, 1, 512, 128, false);
     }
 
     private static void assertRejected(String field, UnaryOperator<TrainingConfig> change) {

@@ -106,6 +106,24 @@ class TrainingLoopTest {
         assertTrue(diverged.trainAccuracy() >= 0 && diverged.trainAccuracy() <= 1);
     }
 
+    /**
+     * A rate of 1e4 diverges in the first epoch; from then on the training loss is NaN, which
+     * never improves, so with patience 0 the plateau schedule halves the rate after every
+     * epoch, and each epoch's metrics carry the rate it was trained at.
+     */
+    @Test
+    void run_plateauOnDivergedLoss_halvesRateEachEpoch() {
+        TrainingConfig config = new TrainingConfig("resnet20", "cifar10", 3, 32, 1e4, 0.9,
+                false, 5e-4, LrSchedule.PLATEAU, List.of(), 0.5, 0, 0, 1, 128, 64, false);
+
+        List<EpochMetrics> history = new TrainingLoop(config, train, test)
+                .run((epoch, metrics, model) -> {}, ProgressListener.NONE);
+
+        assertFalse(Double.isFinite(history.get(1).trainLoss()), history.get(1).toString());
+        assertEquals(List.of(1e4, 1e4, 5e3, 2.5e3),
+                history.stream().map(EpochMetrics::learningRate).toList());
+    }
+
     @Test
     void run_interrupted_stopsWithCancellation() {
         TrainingConfig config = config(3, 32, 0.1, 1, 64, 32);
