@@ -1,12 +1,21 @@
 package org.losscape.trainer;
 
 import java.util.List;
+import org.losscape.training.LrSchedule;
 import org.losscape.training.TrainingConfig;
 
 /**
  * The body of {@code POST /runs}: every field is optional and falls back to
  * {@code losscape.trainer.defaults.*}; {@code trainSize} and {@code testSize} fall back to the
  * whole split. Unknown fields are ignored. Field meanings and ranges: {@link TrainingConfig}.
+ *
+ * <p>The default milestones belong to the milestone schedule: a request for another
+ * {@code lrSchedule} (or defaults naming another one) gets no milestones unless it sends some,
+ * which the configuration then rejects.
+ *
+ * @param lrSchedule {@code constant}, {@code milestones} or {@code plateau}, case-insensitive;
+ *     absent: {@code losscape.trainer.defaults.lr-schedule}, else {@code milestones} if there
+ *     are milestones and {@code constant} if not
  */
 public record RunRequest(
         String model,
@@ -17,8 +26,11 @@ public record RunRequest(
         Double momentum,
         Boolean nesterov,
         Double weightDecay,
+        String lrSchedule,
         List<Integer> milestones,
         Double gamma,
+        Integer patience,
+        Double minLearningRate,
         Long seed,
         Integer trainSize,
         Integer testSize,
@@ -36,6 +48,10 @@ public record RunRequest(
      * @param testImages size of the test split, the default testSize
      */
     TrainingConfig toConfig(TrainerConfig.Defaults defaults, int trainImages, int testImages) {
+        LrSchedule schedule = lrSchedule != null
+                ? LrSchedule.parse(lrSchedule)
+                : defaults.lrSchedule().map(LrSchedule::parse).orElse(null);
+
         return new TrainingConfig(
                 model != null ? model : defaults.model(),
                 datasetOr(defaults),
@@ -45,11 +61,23 @@ public record RunRequest(
                 momentum != null ? momentum : defaults.momentum(),
                 nesterov != null ? nesterov : defaults.nesterov(),
                 weightDecay != null ? weightDecay : defaults.weightDecay(),
-                milestones != null ? milestones : defaults.milestones(),
+                schedule,
+                milestonesOr(defaults, schedule),
                 gamma != null ? gamma : defaults.gamma(),
+                patience != null ? patience : defaults.patience(),
+                minLearningRate != null ? minLearningRate : defaults.minLearningRate(),
                 seed != null ? seed : defaults.seed(),
                 trainSize != null ? trainSize : defaults.trainSize().orElse(trainImages),
                 testSize != null ? testSize : defaults.testSize().orElse(testImages),
                 augment != null ? augment : defaults.augment());
+    }
+
+    /** The default milestones belong to the milestone schedule (or to none chosen yet). */
+    private List<Integer> milestonesOr(TrainerConfig.Defaults defaults, LrSchedule schedule) {
+        if (milestones != null) {
+            return milestones;
+        }
+        boolean milestoneSchedule = schedule == null || schedule == LrSchedule.MILESTONES;
+        return milestoneSchedule ? defaults.milestones() : List.of();
     }
 }

@@ -74,6 +74,6 @@ public class RunResource {
 
     private static RunRequest emptyRequest() {
         return new RunRequest(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 }

@@ -51,11 +51,26 @@ public interface TrainerConfig {
         @WithDefault("5e-4")
         double weightDecay();
 
+        /**
+         * {@code constant}, {@code milestones} or {@code plateau}; absent means
+         * {@code milestones} when there are milestones, else {@code constant}.
+         */
+        Optional<String> lrSchedule();
+
+        /** Used only by the {@code milestones} schedule. */
         @WithDefault("150,225,275")
         List<Integer> milestones();
 
         @WithDefault("0.1")
         double gamma();
+
+        /** Plateau schedule; PyTorch's ReduceLROnPlateau default. */
+        @WithDefault("10")
+        int patience();
+
+        /** Plateau schedule: the rate does not drop below this. */
+        @WithDefault("0")
+        double minLearningRate();
 
         @WithDefault("0")
         long seed();

@@ -114,6 +114,16 @@ class RunResourceTest {
         "trainSize    | {\"trainSize\": 4001, \"batchSize\": 32}",
         "milestones   | {\"milestones\": [3, 2], \"trainSize\": 64, \"batchSize\": 32}",
         "epochs       | {\"epochs\": \"many\"}",
+        "batchSize    | {\"batchSize\": 4097, \"trainSize\": 64}",
+        "lrSchedule   | {\"lrSchedule\": \"cosine\", \"trainSize\": 64, \"batchSize\": 32}",
+        "milestones   | {\"lrSchedule\": \"plateau\", \"milestones\": [3], \"trainSize\": 64,"
+                + " \"batchSize\": 32}",
+        "gamma        | {\"lrSchedule\": \"plateau\", \"gamma\": 1, \"trainSize\": 64,"
+                + " \"batchSize\": 32}",
+        "patience     | {\"lrSchedule\": \"plateau\", \"patience\": -1, \"trainSize\": 64,"
+                + " \"batchSize\": 32}",
+        "minLearningRate | {\"minLearningRate\": 0.5, \"learningRate\": 0.1,"
+                + " \"trainSize\": 64, \"batchSize\": 32}",
     })
     void postRun_badField_400NamingField(String field, String body) {
         given().contentType(ContentType.JSON).body(body)
@@ -123,6 +133,55 @@ class RunResourceTest {
                 .contentType(ContentType.JSON)
                 .body("field", equalTo(field))
                 .body("message", containsString(field));
+    }
+
+    /**
+     * The 4,000-image subset cannot fill a batch of 4,096: with trainSize left to the whole
+     * split the request is refused, naming batchSize and the split's size.
+     */
+    @Test
+    void postRun_batchLargerThanSubset_400NamingBatchSizeAndTrainSize() {
+        given().contentType(ContentType.JSON).body("{\"batchSize\": 4096}")
+                .when().post("/runs")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-field"))
+                .body("field", equalTo("batchSize"))
+                .body("message", equalTo("batchSize (4096) must be at most trainSize (4000)"));
+    }
+
+    /**
+     * A rate of 1e4 diverges in epoch 1 and a NaN loss never improves, so with patience 0 the
+     * plateau schedule halves the rate after each epoch; the run document and every published
+     * event carry the rate the epoch was trained at. No milestones are sent, and the default
+     * ones, which belong to the milestone schedule, are not applied.
+     */
+    @Test
+    void postRun_plateauSchedule_publishesScheduledRates() throws Exception {
+        String body = """
+                {"epochs": 2, "batchSize": 32, "learningRate": 1e4, "lrSchedule": "plateau",
+                 "gamma": 0.5, "patience": 0, "minLearningRate": 1e3, "seed": 3,
+                 "trainSize": 64, "testSize": 32, "augment": false}
+                """;
+
+        String id = given().contentType(ContentType.JSON).body(body)
+                .when().post("/runs")
+                .then().statusCode(201)
+                .body("config.lrSchedule", equalTo("plateau"))
+                .body("config.milestones.size()", equalTo(0))
+                .body("config.patience", equalTo(0))
+                .body("config.minLearningRate", equalTo(1000.0f))
+                .extract().path("id");
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+
+        given().when().get("/runs/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("DONE"))
+                .body("metrics.learningRate", equalTo(List.of(1e4f, 1e4f, 5e3f)));
+        List<Double> published = checkpointEvents(id, 3).stream()
+                .map(event -> event.metrics().learningRate())
+                .toList();
+        assertEquals(List.of(1e4, 1e4, 5e3), published);
     }
 
     @Test
