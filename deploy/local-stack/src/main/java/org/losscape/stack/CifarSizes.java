@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -13,8 +14,8 @@ import org.losscape.data.Cifar10;
 
 /**
  * How many training and test images a CIFAR-10 location holds, counted from the sizes of its
- * batch files (3,073 bytes a record) without decoding them, so that the demo can fit its
- * defaults to a subset.
+ * batch files (3,073 bytes a record) without decoding them, so that the commands can fit
+ * their sizes to a subset.
  */
 record CifarSizes(int train, int test) {
 
@@ -33,6 +34,26 @@ record CifarSizes(int train, int test) {
         } catch (IOException e) {
             throw new StackException("cannot read CIFAR-10 at " + location + ": " + e, e);
         }
+    }
+
+    /**
+     * The {@code requested} count, else {@code preferred}, at most {@code available}; says so
+     * when a requested count is cut.
+     */
+    static int fit(String flag, Integer requested, int preferred, int available,
+            Consumer<String> say) {
+        int wanted = requested != null ? requested : preferred;
+        if (wanted < 1) {
+            throw new StackException(flag + " (" + wanted + ") must be >= 1");
+        }
+        if (wanted > available) {
+            if (requested != null) {
+                say.accept(flag + " " + requested + " is more than the " + available
+                        + " images this copy holds; using " + available);
+            }
+            return available;
+        }
+        return wanted;
     }
 
     private static CifarSizes ofFolder(Path folder) throws IOException {

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.losscape.messages.Json;
 
 /**
@@ -25,14 +27,41 @@ final class LosscapeClient {
         return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build());
     }
 
+    /** The answer of {@code GET uri}, or empty when the service answers 404. */
+    Optional<JsonNode> find(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(request, check(request, response)));
+    }
+
+    /** The body of {@code GET uri} as bytes, e.g. a file export. */
+    byte[] getBytes(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        HttpResponse<byte[]> response =
+                exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new StackException(describe(request) + " answered " + response.statusCode()
+                    + ": " + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+        }
+        return response.body();
+    }
+
     String getText(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
         return check(request, exchange(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     JsonNode post(URI uri, Object body) {
+        return post(uri, body, TIMEOUT);
+    }
+
+    /** A POST whose answer may take longer than usual, e.g. a plan that evaluates a path. */
+    JsonNode post(URI uri, Object body, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body)))
                 .build();
@@ -40,7 +69,11 @@ final class LosscapeClient {
     }
 
     private JsonNode send(HttpRequest request) {
-        String body = check(request, exchange(request, HttpResponse.BodyHandlers.ofString()));
+        return parse(request,
+                check(request, exchange(request, HttpResponse.BodyHandlers.ofString())));
+    }
+
+    private static JsonNode parse(HttpRequest request, String body) {
         try {
             return Json.mapper().readTree(body);
         } catch (IOException e) {

@@ -5,13 +5,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code losscape} command: the demo, the bare local stack, and the benchmark. */
+/**
+ * The {@code losscape} command: the demo, the experiments of the study, the bare local stack,
+ * and the benchmark.
+ */
 @Command(
         name = "losscape",
         mixinStandardHelpOptions = true,
         version = "losscape 0.1.0",
         description = "Loss landscapes of neural networks, on this machine.",
-        subcommands = {DemoCommand.class, StackCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, ExperimentCommand.class, StackCommand.class,
+            BenchCommand.class})
 public final class LosscapeCommand implements Runnable {
 
     /** Exit code of a failure the message explains (missing data, port in use, ...). */
@@ -31,6 +35,7 @@ public final class LosscapeCommand implements Runnable {
 
     static CommandLine commandLine() {
         return new CommandLine(new LosscapeCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     if (error instanceof StackException) {
                         commandLine.getErr().println("losscape: " + error.getMessage());

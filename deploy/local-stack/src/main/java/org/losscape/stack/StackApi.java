@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The REST calls the demo and the cross-service test make, one method per endpoint: trainer
- * ({@code /runs}), projection ({@code /surfaces}) and viz ({@code /api/...}).
+ * The REST calls the demo, the experiments and the cross-service test make, one method per
+ * endpoint: trainer ({@code /runs}), projection ({@code /surfaces}, {@code /comparisons},
+ * {@code /interpolations}) and viz ({@code /api/...}).
  */
 final class StackApi {
+
+    /** Planning a group stores directions and waits for Kafka to take every chunk. */
+    private static final Duration PLANNING_TIMEOUT = Duration.ofMinutes(5);
 
     private final LosscapeClient client = new LosscapeClient();
     private final URI trainer;
@@ -44,6 +50,24 @@ final class StackApi {
         return client.post(projection.resolve("/surfaces"), request);
     }
 
+    /**
+     * {@code POST /surfaces} with {@code "directions": "pca"}: the projection service evaluates
+     * every checkpoint of the path before it answers, so the answer may take minutes.
+     */
+    JsonNode createSurface(Map<String, Object> request, Duration timeout) {
+        return client.post(projection.resolve("/surfaces"), request, timeout);
+    }
+
+    /** {@code POST /comparisons}: one plane per run, one seed; the answer is the group. */
+    JsonNode createComparison(Map<String, Object> request) {
+        return client.post(projection.resolve("/comparisons"), request, PLANNING_TIMEOUT);
+    }
+
+    /** {@code POST /interpolations}: train and test curve from run A to B, as a group. */
+    JsonNode createInterpolation(Map<String, Object> request) {
+        return client.post(projection.resolve("/interpolations"), request, PLANNING_TIMEOUT);
+    }
+
     /** {@code GET /api/surfaces?runId=}: the surfaces of a run that viz knows, newest first. */
     List<JsonNode> surfacesOfRun(String runId) {
         JsonNode list = client.get(viz.resolve("/api/surfaces?runId=" + encode(runId)));
@@ -57,6 +81,11 @@ final class StackApi {
         return client.get(viz.resolve("/api/surfaces/" + encode(surfaceId)));
     }
 
+    /** {@link #surface}, or empty while viz has not seen the surface's plan. */
+    Optional<JsonNode> findSurface(String surfaceId) {
+        return client.find(viz.resolve("/api/surfaces/" + encode(surfaceId)));
+    }
+
     /** {@code GET /api/surfaces/{id}/values}: loss and accuracy as [x.points][y.points]. */
     JsonNode values(String surfaceId) {
         return client.get(viz.resolve("/api/surfaces/" + encode(surfaceId) + "/values"));
@@ -67,9 +96,20 @@ final class StackApi {
         return client.getText(viz.resolve("/api/surfaces/" + encode(surfaceId) + "/values.csv"));
     }
 
+    /** {@code GET /api/surfaces/{id}/export?format=}: the surface as a file (h5, vtp, ...). */
+    byte[] export(String surfaceId, String format) {
+        return client.getBytes(viz.resolve("/api/surfaces/" + encode(surfaceId)
+                + "/export?format=" + encode(format)));
+    }
+
     /** The page, opened on one surface. */
     URI page(String surfaceId) {
         return viz.resolve("/#surface=" + encode(surfaceId));
+    }
+
+    /** The page, opened on a group (the planes of a comparison, an interpolation's curves). */
+    URI groupPage(String groupId) {
+        return viz.resolve("/#group=" + encode(groupId));
     }
 
     private static String encode(String value) {

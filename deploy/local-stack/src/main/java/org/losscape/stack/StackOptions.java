@@ -53,6 +53,12 @@ final class StackOptions {
                     + " -Dquarkus.log.level=DEBUG. Repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
+    /** The CIFAR-10 location of {@code --cifar}, else the variable, else the cached download. */
+    Path data(Console console) {
+        return CifarLocation.resolve(
+                cifar, System.getenv(), CifarLocation.defaultCache(), console::say);
+    }
+
     /** The stack configuration, with {@code serviceProperties} added to the services'. */
     StackConfig toConfig(
             Installation installation,

@@ -2,10 +2,11 @@ package org.losscape.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Follows a surface through viz ({@code GET /api/surfaces/{id}}) until every point is in,
+ * Follows surfaces through viz ({@code GET /api/surfaces/{id}}) until every point is in,
  * printing points done out of total, the rate and the time left.
  */
 final class SurfaceFollower {
@@ -40,16 +41,36 @@ final class SurfaceFollower {
 
     /** Returns the summary once {@code pointsDone == pointsTotal}. */
     JsonNode follow(String surfaceId) {
+        return follow(List.of(surfaceId)).get(0);
+    }
+
+    /**
+     * Follows several surfaces as one piece of work (the planes of a comparison, the curves of
+     * an interpolation): progress counts the points of all of them. Returns their summaries,
+     * in the order given, once every one is complete. A surface whose plan viz has not read
+     * yet counts as not done.
+     */
+    List<JsonNode> follow(List<String> surfaceIds) {
         long start = 0;
         int startDone = 0;
         long lastPrint = 0;
         while (true) {
             requireAlive.run();
-            JsonNode surface = api.surface(surfaceId);
-            int done = surface.path("pointsDone").asInt();
-            int total = surface.path("pointsTotal").asInt();
-            if (total > 0 && done >= total) {
-                return surface;
+            List<JsonNode> surfaces = new ArrayList<>();
+            int done = 0;
+            int total = 0;
+            boolean complete = true;
+            for (String id : surfaceIds) {
+                JsonNode surface = api.findSurface(id).orElse(null);
+                surfaces.add(surface);
+                int surfaceDone = surface == null ? 0 : surface.path("pointsDone").asInt();
+                int surfaceTotal = surface == null ? 0 : surface.path("pointsTotal").asInt();
+                done += surfaceDone;
+                total += surfaceTotal;
+                complete &= surfaceTotal > 0 && surfaceDone >= surfaceTotal;
+            }
+            if (complete) {
+                return surfaces;
             }
 
             long now = System.nanoTime();
@@ -58,11 +79,12 @@ final class SurfaceFollower {
                 start = now;
                 startDone = done;
             }
-            if (now - lastPrint > PROGRESS_EVERY.toNanos()) {
+            if (now - lastPrint > PROGRESS_EVERY.toNanos() && total > 0) {
                 double rate = start == 0 || now == start
-                        ? surface.path("pointsPerSecond").asDouble(Double.NaN)
+                        ? Double.NaN
                         : (done - startDone) / ((now - start) / 1e9);
-                console.say(String.format("surface %d/%d points (%.0f%%), %s points/s, %s left",
+                console.say(String.format("%s %d/%d points (%.0f%%), %s points/s, %s left",
+                        surfaceIds.size() == 1 ? "surface" : surfaceIds.size() + " surfaces",
                         done, total, 100.0 * done / total, rate(rate),
                         Console.clock((total - done) / rate)));
                 lastPrint = now;

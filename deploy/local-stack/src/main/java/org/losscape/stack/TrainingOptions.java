@@ -1,0 +1,72 @@
+package org.losscape.stack;
+
+import java.util.List;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * The training flags of the commands that train (demo, experiments). Each is optional: an
+ * absent flag takes the command's {@link Preset}, which its help lists.
+ */
+final class TrainingOptions {
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs.")
+    Integer epochs;
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Training images (the first N; at most what the copy holds).")
+    Integer trainSize;
+
+    @Option(names = "--test-size", paramLabel = "N",
+            description = "Test images evaluated after each epoch (at most what the copy"
+                    + " holds).")
+    Integer testSize;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Initial learning rate (SGD with momentum). Default: 0.1.")
+    Double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "X", description = "SGD momentum. Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "X",
+            description = "L2 weight decay. Default: 5e-4.")
+    Double weightDecay;
+
+    @Option(names = "--milestones", paramLabel = "E", split = ",",
+            description = "Epochs after which the rate drops tenfold, e.g. 150,225,275.")
+    List<Integer> milestones;
+
+    @Option(names = "--augment", negatable = true,
+            description = "Random crops and flips while training (--no-augment: none).")
+    Boolean augment;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of initialization, shuffling and directions. Default: 1.")
+    Long seed;
+
+    /** The flags over {@code preset}, the image counts cut to what {@code sizes} holds. */
+    TrainingPlan resolve(Preset preset, CifarSizes sizes, Consumer<String> say) {
+        int epochCount = epochs != null ? epochs : preset.epochs();
+        if (epochCount < 1) {
+            throw new StackException("--epochs (" + epochCount + ") must be >= 1");
+        }
+        List<Integer> schedule = milestones != null
+                ? List.copyOf(milestones)
+                : preset.paperSchedule() ? Preset.paperMilestones(epochCount) : null;
+        return new TrainingPlan(
+                epochCount,
+                CifarSizes.fit("--train-size", trainSize, preset.trainSize(), sizes.train(), say),
+                CifarSizes.fit("--test-size", testSize, preset.testSize(), sizes.test(), say),
+                batchSize != null ? batchSize : preset.batchSize(),
+                learningRate != null ? learningRate : Preset.LEARNING_RATE,
+                momentum != null ? momentum : Preset.MOMENTUM,
+                weightDecay != null ? weightDecay : Preset.WEIGHT_DECAY,
+                schedule,
+                augment != null ? augment : preset.augment(),
+                seed != null ? seed : Preset.SEED);
+    }
+}

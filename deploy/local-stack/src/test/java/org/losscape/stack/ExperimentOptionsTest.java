@@ -1,0 +1,125 @@
+package org.losscape.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.losscape.stack.SurfaceOptions.SurfacePlan;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Option parsing and size presets of the experiments, without starting anything. */
+class ExperimentOptionsTest {
+
+    private static final CifarSizes FULL_CIFAR = new CifarSizes(50_000, 10_000);
+
+    @Test
+    void skip_withoutFlags_takesTheSmallPreset() {
+        SkipExperiment skip = parse(SkipExperiment.class, "experiment", "skip");
+
+        TrainingPlan plan = skip.options.training.resolve(
+                skip.options.preset(SkipExperiment.SMALL, SkipExperiment.FULL), FULL_CIFAR,
+                line -> { });
+
+        assertEquals(ExperimentSize.SMALL, skip.options.size);
+        assertEquals(6, plan.epochs());
+        assertEquals(5_000, plan.trainSize());
+        assertEquals(List.of(3, 5), plan.milestones());
+        assertEquals(Boolean.TRUE, plan.augment());
+    }
+
+    @Test
+    void batch_fullSizeWithAnOverride_keepsThePaperSizesAndTheOverride() {
+        BatchExperiment batch = parse(BatchExperiment.class, "experiment", "batch",
+                "--size", "FULL", "--epochs", "200", "--eval-size", "999999");
+        Preset preset = batch.options.preset(BatchExperiment.SMALL, BatchExperiment.FULL);
+        List<String> said = new ArrayList<>();
+
+        TrainingPlan plan = batch.options.training.resolve(preset, FULL_CIFAR, said::add);
+        SurfacePlan surface = batch.options.surface.resolve(preset, 50_000, said::add);
+        Map<String, Object> large = plan.request("resnet20", preset.largeBatchSize());
+
+        assertEquals(200, plan.epochs());
+        assertEquals(List.of(100, 150, 183), plan.milestones());
+        assertEquals(50_000, plan.trainSize());
+        assertEquals(4_096, large.get("batchSize"));
+        assertEquals(64, plan.request("resnet20").get("batchSize"));
+        assertEquals(401, surface.gridPoints());
+        assertEquals(50_000, surface.evalSize());
+        assertEquals(1, said.size(), "the cut --eval-size is reported: " + said);
+    }
+
+    @Test
+    void trainingSizes_beyondASubset_areCutToWhatItHolds() {
+        TrajectoryExperiment trajectory = parse(TrajectoryExperiment.class, "experiment",
+                "trajectory", "--size", "full", "--milestones", "2,4", "--no-augment");
+
+        TrainingPlan plan = trajectory.options.training.resolve(
+                trajectory.options.preset(TrajectoryExperiment.SMALL, TrajectoryExperiment.FULL),
+                new CifarSizes(4_000, 1_000), line -> { });
+
+        assertEquals(300, plan.epochs());
+        assertEquals(4_000, plan.trainSize());
+        assertEquals(1_000, plan.testSize());
+        assertEquals(List.of(2, 4), plan.milestones());
+        assertEquals(false, plan.request("resnet20").get("augment"));
+    }
+
+    @Test
+    void demo_withoutFlags_leavesTheTrainersScheduleAndAugmentation() {
+        DemoCommand demo = parse(DemoCommand.class, "demo");
+
+        TrainingPlan plan = demo.training.resolve(DemoCommand.PRESET, FULL_CIFAR, line -> { });
+
+        assertEquals(3, plan.epochs());
+        assertNull(plan.request("resnet20").get("milestones"));
+        assertNull(plan.request("resnet20").get("augment"));
+    }
+
+    @Test
+    void paperMilestones_scaleTheScheduleToTheEpochs() {
+        assertEquals(List.of(150, 225, 275), Preset.paperMilestones(300));
+        assertEquals(List.of(5, 8, 9), Preset.paperMilestones(10));
+        assertEquals(List.of(), Preset.paperMilestones(1));
+    }
+
+    @Test
+    void size_unknown_isRejectedByTheParser() {
+        assertThrows(CommandLine.ParameterException.class, () -> LosscapeCommand.commandLine()
+                .parseArgs("experiment", "skip", "--size", "huge"));
+    }
+
+    @Test
+    void interpolationGrid_withoutBothSolutions_isRejected() {
+        BatchExperiment.requireEndsOnGrid(41);
+        assertThrows(StackException.class, () -> BatchExperiment.requireEndsOnGrid(40));
+    }
+
+    @Test
+    void landscape_ofAParabola_givesItsCurvatureAndWidth() {
+        double[] x = {-1, -0.5, 0, 0.5, 1};
+        double[][] loss = new double[5][1];
+        for (int i = 0; i < x.length; i++) {
+            loss[i][0] = 3 * x[i] * x[i] + 0.5;
+        }
+        Landscape line = new Landscape(x, new double[] {0}, loss, new double[5][1]);
+
+        assertEquals(6.0, line.curvatureAlongX(2, 0), 1e-12);
+        // 3x² rises by 1 at x = 0.577; linear between 0.5 (0.75) and 1 (3) gives 0.5556.
+        assertEquals(0.5 + 0.5 * 0.25 / 2.25, line.reachAlongX(2, 0, 1.0, +1), 1e-12);
+        assertEquals(Double.POSITIVE_INFINITY, line.reachAlongX(2, 0, 10.0, -1));
+        assertEquals(0.6, line.shareWithin(2, 0, 1.0), 1e-12);
+    }
+
+    private static <T> T parse(Class<T> type, String... args) {
+        ParseResult result = LosscapeCommand.commandLine().parseArgs(args);
+        while (result.hasSubcommand()) {
+            result = result.subcommand();
+        }
+        return type.cast(result.commandSpec().userObject());
+    }
+}
