@@ -94,13 +94,21 @@ final class KafkaBroker {
         }
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding. */
-    private static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding, never starting with
+     * '-'. One id in 64 would otherwise begin with it, and the storage tool's argument parser
+     * then reads the value of {@code -t} as an option and refuses to format.
+     */
+    static String newClusterId() {
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static void awaitSuccess(ChildProcess process) {
