@@ -87,6 +87,32 @@ record Landscape(double[] x, double[] y, double[][] loss, double[][] accuracy) {
     }
 
     /**
+     * The share of interior grid points where the surface is not convex: the 2×2 Hessian of
+     * the loss in the plane, by central differences, has a negative eigenvalue there. That
+     * Hessian is the full Hessian restricted to the plane, so a point counted here is
+     * non-convex in weight space too (Li et al. 2018, section 6, map |λmin/λmax| of the full
+     * one). Points with a NaN neighbour are left out; NaN when no interior point is left.
+     */
+    double nonConvexShare() {
+        int nonConvex = 0;
+        int counted = 0;
+        for (int i = 1; i < x.length - 1; i++) {
+            for (int j = 1; j < y.length - 1; j++) {
+                double xx = curvatureAlongX(i, j);
+                double yy = curvatureAlongY(i, j);
+                double xy = (loss[i + 1][j + 1] - loss[i + 1][j - 1] - loss[i - 1][j + 1]
+                        + loss[i - 1][j - 1]) / ((x[i + 1] - x[i - 1]) * (y[j + 1] - y[j - 1]));
+                double smallest = (xx + yy) / 2 - Math.hypot((xx - yy) / 2, xy);
+                if (Double.isFinite(smallest)) {
+                    counted++;
+                    nonConvex += smallest < 0 ? 1 : 0;
+                }
+            }
+        }
+        return counted == 0 ? Double.NaN : (double) nonConvex / counted;
+    }
+
+    /**
      * The share of grid points whose loss is at most {@code rise} above the loss at (i, j): the
      * area of the basin around that point at that level, as a fraction of the plotted plane.
      * NaN points count as above; NaN when the loss at (i, j) is NaN.

@@ -123,8 +123,9 @@ final class SkipExperiment implements Callable<Integer> {
 
     /**
      * Test accuracy, loss at θ*, the plane's loss range, the curvature at θ* along both
-     * directions and the share of the plane within {@link #BASIN_RISE} nat of θ*'s loss:
-     * higher curvature and a smaller share mean a sharper basin.
+     * directions, the share of the plane within {@link #BASIN_RISE} nat of θ*'s loss (higher
+     * curvature and a smaller share mean a sharper basin) and the share where the surface is
+     * not convex (the chaotic landscapes of deep networks without skip connections).
      */
     private static String describe(Landscape plane, TrainedRun run) {
         int i = Landscape.indexOf(plane.x(), 0);
@@ -135,8 +136,9 @@ final class SkipExperiment implements Callable<Integer> {
                 plane.loss()[i][j], TrainingFollower.percent(plane.accuracy()[i][j]),
                 plane.curvatureAlongX(i, j), plane.curvatureAlongY(i, j),
                 100 * plane.shareWithin(i, j, BASIN_RISE), BASIN_RISE);
-        return String.format("test acc %s; plane loss %.3f – %.3f; %s",
+        return String.format("test acc %s; plane loss %.3f – %.3f; %s; non-convex at %.0f%% of"
+                        + " the plane",
                 TrainingFollower.percent(run.last().path("testAccuracy").asDouble()),
-                plane.minLoss(), plane.maxLoss(), center);
+                plane.minLoss(), plane.maxLoss(), center, 100 * plane.nonConvexShare());
     }
 }

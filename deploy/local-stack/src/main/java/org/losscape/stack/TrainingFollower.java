@@ -1,6 +1,8 @@
 package org.losscape.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 
 /**
@@ -67,16 +69,31 @@ final class TrainingFollower {
             return "initialization: " + losses;
         }
         return String.format("epoch %d/%d: %s (%s, lr %s)", epoch, epochs, losses,
-                Console.clock(m.path("seconds").asDouble()), m.path("learningRate").asText());
+                Console.clock(m.path("seconds").asDouble()),
+                rate(m.path("learningRate").asDouble()));
     }
 
     private static String describeProgress(JsonNode p) {
+        if (p.path("batch").asInt() == p.path("batches").asInt()) {
+            // The epoch's steps are done; its metrics come from an evaluation pass over the
+            // training and test images, which the trainer's progress does not count.
+            return String.format("training epoch %d/%d: %d batches done, evaluating it on the"
+                            + " training and test images; %s of training left",
+                    p.path("epoch").asInt(), p.path("epochs").asInt(), p.path("batches").asInt(),
+                    Console.clock(p.path("etaSeconds").asDouble()));
+        }
         return String.format("training epoch %d/%d, batch %d/%d, step loss %.3f, %.0f images/s,"
                         + " %s left",
                 p.path("epoch").asInt(), p.path("epochs").asInt(), p.path("batch").asInt(),
                 p.path("batches").asInt(), p.path("stepLoss").asDouble(),
                 p.path("imagesPerSecond").asDouble(),
                 Console.clock(p.path("etaSeconds").asDouble()));
+    }
+
+    /** A rate divided by ten arrives as 0.010000000000000002: six significant digits. */
+    static String rate(double learningRate) {
+        return BigDecimal.valueOf(learningRate).round(new MathContext(6))
+                .stripTrailingZeros().toPlainString();
     }
 
     static String percent(double fraction) {

@@ -115,6 +115,27 @@ class ExperimentOptionsTest {
         assertEquals(0.6, line.shareWithin(2, 0, 1.0), 1e-12);
     }
 
+    @Test
+    void nonConvexShare_ofABowl_isZeroAndOfASaddle_isOne() {
+        double[] axis = {-1, -0.5, 0, 0.5, 1};
+        double[][] bowl = new double[5][5];
+        double[][] saddle = new double[5][5];
+        double[][] ridge = new double[5][5];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                bowl[i][j] = axis[i] * axis[i] + 2 * axis[j] * axis[j] + axis[i] * axis[j];
+                saddle[i][j] = axis[i] * axis[i] - axis[j] * axis[j];
+                // Convex along both axes, yet the cross term makes it a saddle.
+                ridge[i][j] = axis[i] * axis[i] + axis[j] * axis[j] + 3 * axis[i] * axis[j];
+            }
+        }
+        bowl[4][4] = Double.NaN;
+
+        assertEquals(0.0, new Landscape(axis, axis, bowl, bowl).nonConvexShare(), 0);
+        assertEquals(1.0, new Landscape(axis, axis, saddle, saddle).nonConvexShare(), 0);
+        assertEquals(1.0, new Landscape(axis, axis, ridge, ridge).nonConvexShare(), 0);
+    }
+
     private static <T> T parse(Class<T> type, String... args) {
         ParseResult result = LosscapeCommand.commandLine().parseArgs(args);
         while (result.hasSubcommand()) {
