@@ -1,6 +1,7 @@
 package org.losscape.stack;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -36,9 +37,24 @@ final class TrainingOptions {
             description = "L2 weight decay. Default: 5e-4.")
     Double weightDecay;
 
+    @Option(names = "--lr-schedule", paramLabel = "S",
+            description = "How the rate changes: milestones (drops tenfold after the"
+                    + " --milestones epochs), constant, or plateau (drops tenfold once the"
+                    + " training loss has not improved for more than --patience epochs)."
+                    + " Default: the command's.")
+    Schedule schedule;
+
     @Option(names = "--milestones", paramLabel = "E", split = ",",
             description = "Epochs after which the rate drops tenfold, e.g. 150,225,275.")
     List<Integer> milestones;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "plateau: epochs without improvement that are tolerated. Default: 10.")
+    Integer patience;
+
+    @Option(names = "--min-lr", paramLabel = "X",
+            description = "plateau: the rate never drops below X. Default: 0.")
+    Double minLearningRate;
 
     @Option(names = "--augment", negatable = true,
             description = "Random crops and flips while training (--no-augment: none).")
@@ -48,15 +64,26 @@ final class TrainingOptions {
             description = "Seed of initialization, shuffling and directions. Default: 1.")
     Long seed;
 
+    /** The trainer's {@code lrSchedule} values. */
+    enum Schedule { MILESTONES, CONSTANT, PLATEAU }
+
     /** The flags over {@code preset}, the image counts cut to what {@code sizes} holds. */
     TrainingPlan resolve(Preset preset, CifarSizes sizes, Consumer<String> say) {
         int epochCount = epochs != null ? epochs : preset.epochs();
         if (epochCount < 1) {
             throw new StackException("--epochs (" + epochCount + ") must be >= 1");
         }
-        List<Integer> schedule = milestones != null
-                ? List.copyOf(milestones)
-                : preset.paperSchedule() ? Preset.paperMilestones(epochCount) : null;
+        boolean milestoneSchedule = schedule == null || schedule == Schedule.MILESTONES;
+        if (milestones != null && !milestoneSchedule) {
+            throw new StackException("--milestones (" + milestones + ") need --lr-schedule"
+                    + " milestones, not " + schedule.name().toLowerCase(Locale.ROOT));
+        }
+        if ((patience != null || minLearningRate != null) && schedule != Schedule.PLATEAU) {
+            throw new StackException("--patience and --min-lr belong to --lr-schedule plateau");
+        }
+        List<Integer> drops = milestones != null ? List.copyOf(milestones)
+                : milestoneSchedule && preset.paperSchedule()
+                        ? Preset.paperMilestones(epochCount) : null;
         return new TrainingPlan(
                 epochCount,
                 CifarSizes.fit("--train-size", trainSize, preset.trainSize(), sizes.train(), say),
@@ -65,7 +92,10 @@ final class TrainingOptions {
                 learningRate != null ? learningRate : Preset.LEARNING_RATE,
                 momentum != null ? momentum : Preset.MOMENTUM,
                 weightDecay != null ? weightDecay : Preset.WEIGHT_DECAY,
-                schedule,
+                schedule == null ? null : schedule.name().toLowerCase(Locale.ROOT),
+                drops,
+                patience,
+                minLearningRate,
                 augment != null ? augment : preset.augment(),
                 seed != null ? seed : Preset.SEED);
     }

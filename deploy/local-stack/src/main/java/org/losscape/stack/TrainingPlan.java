@@ -7,8 +7,12 @@ import java.util.Map;
 /**
  * A training recipe with every value settled, as the trainer's {@code POST /runs} takes it.
  *
+ * @param schedule the trainer's {@code lrSchedule} ({@code milestones}, {@code constant},
+ *     {@code plateau}); null leaves it to the trainer, which follows the milestones if any
  * @param milestones epochs after which the rate drops tenfold; null leaves the trainer's
  *     default
+ * @param patience {@code plateau}'s tolerated epochs without improvement; null: the trainer's
+ * @param minLearningRate {@code plateau}'s lowest rate; null: the trainer's
  * @param augment null leaves the trainer's default
  */
 record TrainingPlan(
@@ -19,7 +23,10 @@ record TrainingPlan(
         double learningRate,
         double momentum,
         double weightDecay,
+        String schedule,
         List<Integer> milestones,
+        Integer patience,
+        Double minLearningRate,
         Boolean augment,
         long seed) {
 
@@ -38,9 +45,10 @@ record TrainingPlan(
         request.put("learningRate", learningRate);
         request.put("momentum", momentum);
         request.put("weightDecay", weightDecay);
-        if (milestones != null) {
-            request.put("milestones", milestones);
-        }
+        putIfSet(request, "lrSchedule", schedule);
+        putIfSet(request, "milestones", milestones);
+        putIfSet(request, "patience", patience);
+        putIfSet(request, "minLearningRate", minLearningRate);
         if (augment != null) {
             request.put("augment", augment);
         }
@@ -50,12 +58,28 @@ record TrainingPlan(
         return request;
     }
 
-    /** "6 epochs at batch 128 (rate 0.1 ÷10 after 3, 5; augmented)" without the batch. */
+    private static void putIfSet(Map<String, Object> request, String field, Object value) {
+        if (value != null) {
+            request.put(field, value);
+        }
+    }
+
+    /**
+     * "6 epochs, rate 0.1 ÷10 after epochs 3, 5, momentum 0.9, weight decay 5.0E-4, augmented":
+     * the recipe without the batch size.
+     */
     String describeSchedule() {
-        String drops = milestones == null ? ""
-                : milestones.isEmpty() ? ", constant"
-                : " ÷10 after epochs " + String.join(", ",
-                        milestones.stream().map(String::valueOf).toList());
+        String drops;
+        if ("plateau".equals(schedule)) {
+            drops = " ÷10 after more than " + (patience != null ? patience + "" : "the trainer's")
+                    + " epochs without improvement"
+                    + (minLearningRate != null ? ", at least " + minLearningRate : "");
+        } else if ("constant".equals(schedule) || (milestones != null && milestones.isEmpty())) {
+            drops = ", constant";
+        } else {
+            drops = milestones == null ? "" : " ÷10 after epochs " + String.join(", ",
+                    milestones.stream().map(String::valueOf).toList());
+        }
         String augmented = augment == null ? "" : augment ? ", augmented" : ", not augmented";
         return String.format("%d epochs, rate %s%s, momentum %s, weight decay %s%s",
                 epochs, learningRate, drops, momentum, weightDecay, augmented);

@@ -3,6 +3,7 @@ package org.losscape.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,40 @@ class ExperimentOptionsTest {
         assertEquals(1_000, plan.testSize());
         assertEquals(List.of(2, 4), plan.milestones());
         assertEquals(false, plan.request("resnet20").get("augment"));
+    }
+
+    @Test
+    void batch_plateauSchedule_sendsItWithoutThePresetsMilestones() {
+        BatchExperiment batch = parse(BatchExperiment.class, "experiment", "batch",
+                "--lr-schedule", "plateau", "--patience", "2", "--min-lr", "0.001");
+
+        TrainingPlan plan = batch.options.training.resolve(
+                batch.options.preset(BatchExperiment.SMALL, BatchExperiment.FULL), FULL_CIFAR,
+                line -> { });
+        Map<String, Object> request = plan.request("resnet20");
+
+        assertEquals("plateau", request.get("lrSchedule"));
+        assertEquals(2, request.get("patience"));
+        assertEquals(0.001, request.get("minLearningRate"));
+        assertNull(request.get("milestones"));
+        assertTrue(plan.describeSchedule().contains("more than 2 epochs without improvement"),
+                plan.describeSchedule());
+    }
+
+    @Test
+    void trainingFlags_thatTheScheduleIgnores_areRejectedNamingThem() {
+        TrainingOptions constant = parse(SkipExperiment.class, "experiment", "skip",
+                "--lr-schedule", "constant", "--milestones", "3").options.training;
+        TrainingOptions patient = parse(SkipExperiment.class, "experiment", "skip",
+                "--patience", "3").options.training;
+
+        StackException milestones = assertThrows(StackException.class,
+                () -> constant.resolve(SkipExperiment.SMALL, FULL_CIFAR, line -> { }));
+        StackException patience = assertThrows(StackException.class,
+                () -> patient.resolve(SkipExperiment.SMALL, FULL_CIFAR, line -> { }));
+
+        assertTrue(milestones.getMessage().contains("--milestones"), milestones.getMessage());
+        assertTrue(patience.getMessage().contains("--patience"), patience.getMessage());
     }
 
     @Test
