@@ -6,11 +6,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes a surface as HDF5 in the layout of the reference code's surface files: float64
- * datasets {@code xcoordinates} [nx], {@code ycoordinates} [ny] (2-D only), {@code train_loss}
- * and {@code train_acc} [nx, ny] ([nx] for a 1-D surface), and {@code test_loss},
- * {@code test_acc} of the same shape when the test set was evaluated. NaN and ±∞ are stored as
- * IEEE values. Attributes given by the caller go on the root group as strings.
+ * Writes a surface as HDF5 in the layout that the reference code's plotting scripts read:
+ * float64 datasets {@code xcoordinates} [nx], {@code ycoordinates} [ny] (2-D only),
+ * {@code train_loss} and {@code train_acc} [ny, nx] ([nx] for a 1-D surface), and
+ * {@code test_loss}, {@code test_acc} of the same shape when the test set was evaluated. NaN and
+ * ±∞ are stored as IEEE values. Attributes given by the caller go on the root group as strings.
+ *
+ * <p>Notes. The 2-D datasets are the transpose of {@link SurfaceTable}'s [i][j]: row j holds
+ * β = y[j], column i holds α = x[i], so {@code train_loss[j][i]} is the value at (x[i], y[j]).
+ * That is the shape of {@code numpy.meshgrid(x, y)}, which is how the reference enumerates its
+ * points (flat index j·nx + i) and how its {@code plot_2D.py} draws them, with
+ * {@code contour(X, Y, Z)} on {@code X, Y = meshgrid(x, y)}. Losscape's own point index
+ * i · ny + j, and the CSV, JSON and VTP exports, are not transposed.
  *
  * <p>jHDF (pure Java) writes contiguous, uncompressed datasets; h5py reads them as they are.
  */
@@ -34,6 +41,7 @@ final class Hdf5Writer {
         }
     }
 
+    /** Writes {@code values} [nx][ny] as [nx] on a 1-D surface, else as [ny][nx]. */
     private static void put(WritableHdfFile hdf, String name, SurfaceTable table,
             double[][] values) {
         if (table.isOneDimensional()) {
@@ -43,7 +51,17 @@ final class Hdf5Writer {
             }
             hdf.putDataset(name, column);
         } else {
-            hdf.putDataset(name, values);
+            hdf.putDataset(name, transposed(values, table.nx(), table.ny()));
         }
+    }
+
+    private static double[][] transposed(double[][] values, int nx, int ny) {
+        double[][] rows = new double[ny][nx];
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < ny; j++) {
+                rows[j][i] = values[i][j];
+            }
+        }
+        return rows;
     }
 }

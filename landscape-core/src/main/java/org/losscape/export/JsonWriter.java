@@ -9,10 +9,11 @@ import org.losscape.messages.Json;
 
 /**
  * Writes a surface as one JSON object with the HDF5 layout's keys: {@code xcoordinates},
- * {@code ycoordinates} (2-D only), {@code train_loss}, {@code train_acc} as [nx][ny] arrays
- * ([nx] for a 1-D surface), and {@code test_loss}, {@code test_acc} when present, plus any
- * attributes under {@code attributes}. NaN and ±∞ are the strings {@code "NaN"},
- * {@code "Infinity"}, {@code "-Infinity"}, as everywhere in Losscape's JSON.
+ * {@code ycoordinates} (2-D only), {@code train_loss}, {@code train_acc} as [nx][ny] arrays in
+ * Losscape's grid order (not transposed like the HDF5 datasets; [nx] for a 1-D surface), and
+ * {@code test_loss}, {@code test_acc} when present, plus any attributes under
+ * {@code attributes}. NaN and ±∞ are the strings {@code "NaN"}, {@code "Infinity"},
+ * {@code "-Infinity"}, as everywhere in Losscape's JSON.
  */
 final class JsonWriter {
 

@@ -7,9 +7,10 @@ import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
 
 /**
- * A surface as plain arrays, the layout of the reference HDF5 files: coordinates along each
- * axis and values indexed {@code [i][j]}, i along x (α, direction 1), j along y (β, direction
- * 2), which is grid point {@code i * ny + j}.
+ * A surface as plain arrays in Losscape's grid order: coordinates along each axis and values
+ * indexed {@code [i][j]}, i along x (α, direction 1), j along y (β, direction 2), which is grid
+ * point {@code i * ny + j}. The HDF5 export writes the transpose [j][i], the reference code's
+ * meshgrid layout; the other exports keep [i][j].
  *
  * <p>A 1-D surface (a scan along one direction) has {@code ycoordinates == null} and value
  * arrays of shape {@code [nx][1]}. Losses are mean cross-entropy, accuracies fractions in

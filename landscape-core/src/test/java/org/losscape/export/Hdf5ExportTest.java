@@ -3,6 +3,7 @@ package org.losscape.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads the HDF5 export back with h5py, an independent HDF5 implementation (the HDF Group's C
- * library), from Debian's python3-h5py under the system interpreter.
+ * library), from Debian's python3-h5py under the system interpreter. The grids are not square,
+ * so that a transposed dataset shows as a wrong shape, not only as wrong values.
  */
 class Hdf5ExportTest {
 
@@ -42,6 +44,25 @@ class Hdf5ExportTest {
             "              'bits': [int(b) for b in bits]}",
             "print(json.dumps(out))");
 
+    /**
+     * Reads a 2-D surface as the reference's plot_2D.py does ({@code X, Y = meshgrid(x, y)},
+     * {@code contour(X, Y, Z)}, which needs {@code Z.shape == X.shape}), and prints every dataset
+     * as (α, β, value bits) in the order of {@code meshgrid(x, y)} raveled, the order in which
+     * the reference's scheduler enumerates the points of a surface.
+     */
+    private static final String MESHGRID = String.join("\n",
+            "import json, sys, h5py, numpy",
+            "f = h5py.File(sys.argv[1], 'r')",
+            "X, Y = numpy.meshgrid(f['xcoordinates'][()], f['ycoordinates'][()])",
+            "out = {}",
+            "for k in ('train_loss', 'train_acc', 'test_loss', 'test_acc'):",
+            "    Z = f[k][()]",
+            "    bits = numpy.ascontiguousarray(Z, dtype='<f8').ravel().view('<i8')",
+            "    out[k] = {'contourShape': Z.shape == X.shape,",
+            "              'points': [[float(a), float(b), int(z)]",
+            "                         for a, b, z in zip(X.ravel(), Y.ravel(), bits)]}",
+            "print(json.dumps(out))");
+
     @TempDir
     Path dir;
 
@@ -55,7 +76,7 @@ class Hdf5ExportTest {
     }
 
     @Test
-    void writeHdf5_nonSquareGridWithNaN_readsBackInTheReferenceLayout() throws Exception {
+    void writeHdf5_nonSquareGridWithNaN_readsBackAsRowsAlongY() throws Exception {
         SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ true);
         Path file = dir.resolve("surface.h5");
 
@@ -66,12 +87,60 @@ class Hdf5ExportTest {
                 "ycoordinates"), texts(dump.get("keys")));
         assertDataset(dump, "xcoordinates", new long[] {4}, table.xcoordinates());
         assertDataset(dump, "ycoordinates", new long[] {3}, table.ycoordinates());
-        assertDataset(dump, "train_loss", new long[] {4, 3}, flat(table.trainLoss()));
-        assertDataset(dump, "train_acc", new long[] {4, 3}, flat(table.trainAccuracy()));
-        assertDataset(dump, "test_loss", new long[] {4, 3}, flat(table.testLoss()));
-        assertDataset(dump, "test_acc", new long[] {4, 3}, flat(table.testAccuracy()));
+        assertDataset(dump, "train_loss", new long[] {3, 4}, rowsAlongY(table.trainLoss()));
+        assertDataset(dump, "train_acc", new long[] {3, 4}, rowsAlongY(table.trainAccuracy()));
+        assertDataset(dump, "test_loss", new long[] {3, 4}, rowsAlongY(table.testLoss()));
+        assertDataset(dump, "test_acc", new long[] {3, 4}, rowsAlongY(table.testAccuracy()));
         assertEquals("resnet20", dump.get("attrs").get("model").asText());
         assertEquals("s-42", dump.get("attrs").get("surface").asText());
+    }
+
+    @Test
+    void writeHdf5_knownPoints_areAtRowJColumnI() throws Exception {
+        SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ true);
+        Path file = dir.resolve("points.h5");
+
+        SurfaceExport.writeHdf5(table, Map.of(), file);
+        JsonNode dump = h5dump(file);
+
+        // (i = 1, j = 2), α = −1/3, β = 0.5: the NaN training loss.
+        assertTrue(Double.isNaN(element(dump, "train_loss", 2, 1)), "train_loss[2][1]");
+        assertFalse(Double.isNaN(element(dump, "train_loss", 1, 2)), "train_loss[1][2]");
+        // (i = 3, j = 0), α = 1, β = −0.5: the infinite test loss.
+        assertEquals(Double.POSITIVE_INFINITY, element(dump, "test_loss", 0, 3));
+        // (i = 2, j = 1), α = 1/3, β = 0: 1 + 1/9 + 0 + 0.2.
+        assertEquals(1 + 1.0 / 9 + 0.2, element(dump, "train_loss", 1, 2), 1e-15);
+    }
+
+    @Test
+    void writeHdf5_nonSquareGrid_matchesTheReferenceMeshgridAndContourShape() throws Exception {
+        SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ true);
+        Path file = dir.resolve("meshgrid.h5");
+        Map<String, double[][]> expected = Map.of(
+                "train_loss", table.trainLoss(), "train_acc", table.trainAccuracy(),
+                "test_loss", table.testLoss(), "test_acc", table.testAccuracy());
+
+        SurfaceExport.writeHdf5(table, Map.of(), file);
+        JsonNode read = python(MESHGRID, file);
+
+        int nx = table.nx();
+        for (Map.Entry<String, double[][]> dataset : expected.entrySet()) {
+            String name = dataset.getKey();
+            JsonNode points = read.get(name).get("points");
+            assertTrue(read.get(name).get("contourShape").asBoolean(),
+                    name + " has the shape of meshgrid(x, y)");
+            assertEquals(table.nx() * table.ny(), points.size(), name + " points");
+            for (int k = 0; k < points.size(); k++) {
+                int i = k % nx;
+                int j = k / nx;
+                JsonNode point = points.get(k);
+                String where = name + " meshgrid point " + k + " (i = " + i + ", j = " + j + ")";
+                assertEquals(table.xcoordinates()[i], point.get(0).asDouble(), 0.0, where);
+                assertEquals(table.ycoordinates()[j], point.get(1).asDouble(), 0.0, where);
+                assertEquals(Double.doubleToRawLongBits(dataset.getValue()[i][j]),
+                        point.get(2).asLong(), where);
+            }
+        }
     }
 
     @Test
@@ -108,7 +177,7 @@ class Hdf5ExportTest {
         Files.write(file, SurfaceExport.toBytes(table, SurfaceFormat.HDF5, Map.of()));
         JsonNode dump = h5dump(file);
 
-        assertDataset(dump, "train_loss", new long[] {4, 3}, flat(table.trainLoss()));
+        assertDataset(dump, "train_loss", new long[] {3, 4}, rowsAlongY(table.trainLoss()));
     }
 
     private static void assertDataset(JsonNode dump, String name, long[] shape, double[] values) {
@@ -127,14 +196,25 @@ class Hdf5ExportTest {
         assertArrayEquals(expected, bits, name + " values (as float64 bits)");
     }
 
+    /** Element [row][column] of a 2-D dataset in {@code dump}. */
+    private static double element(JsonNode dump, String name, int row, int column) {
+        JsonNode dataset = dump.get(name);
+        int columns = dataset.get("shape").get(1).asInt();
+        return Double.longBitsToDouble(dataset.get("bits").get(row * columns + column).asLong());
+    }
+
     private JsonNode h5dump(Path file) throws IOException, InterruptedException {
-        Path script = dir.resolve("dump.py");
-        Files.writeString(script, DUMP);
+        return python(DUMP, file);
+    }
+
+    private JsonNode python(String program, Path file) throws IOException, InterruptedException {
+        Path script = dir.resolve("read.py");
+        Files.writeString(script, program);
         Process process = new ProcessBuilder(PYTHON.toString(), script.toString(), file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         byte[] output = process.getInputStream().readAllBytes();
-        assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "h5py dump timed out");
+        assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "h5py timed out");
         assertEquals(0, process.exitValue(), "h5py could not read " + file);
         return new ObjectMapper().readTree(new String(output, StandardCharsets.UTF_8));
     }
@@ -147,5 +227,18 @@ class Hdf5ExportTest {
 
     private static double[] flat(double[][] values) {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    /** {@code values} [nx][ny] flattened row by row of its transpose [ny][nx]. */
+    private static double[] rowsAlongY(double[][] values) {
+        int nx = values.length;
+        int ny = values[0].length;
+        double[] flat = new double[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                flat[j * nx + i] = values[i][j];
+            }
+        }
+        return flat;
     }
 }

@@ -174,7 +174,7 @@ class SurfaceApiTest {
     }
 
     @Test
-    void export_hdf5_referenceLayoutWithNanKept() throws Exception {
+    void export_hdf5_rowsAlongYWithNanKept() throws Exception {
         SurfacePlanned plan = publishNonSquareSurface();
         awaitComplete(plan.surfaceId());
 
@@ -192,11 +192,21 @@ class SurfaceApiTest {
             try (HdfFile hdf = new HdfFile(file)) {
                 double[][] loss = (double[][]) hdf.getDatasetByPath("train_loss").getData();
                 double[] xs = (double[]) hdf.getDatasetByPath("xcoordinates").getData();
-                assertEquals(4, loss.length);
-                assertEquals(3, loss[0].length);
+                double[] ys = (double[]) hdf.getDatasetByPath("ycoordinates").getData();
                 assertEquals(4, xs.length);
-                assertTrue(Double.isNaN(loss[1][2]), "index 5 = (i=1, j=2)");
-                assertEquals(Fixtures.lossOf(7), loss[2][1], 1e-12);
+                assertEquals(3, ys.length);
+                assertEquals(3, loss.length, "[ny, nx]: one row per y coordinate");
+                assertEquals(4, loss[0].length);
+                assertTrue(Double.isNaN(loss[2][1]), "index 5 = (i=1, j=2) at [j][i]");
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        int index = i * 3 + j;
+                        if (index != 5) {
+                            assertEquals(Fixtures.lossOf(index), loss[j][i], 1e-12,
+                                    "index " + index + " at [" + j + "][" + i + "]");
+                        }
+                    }
+                }
                 assertEquals(plan.surfaceId(), hdf.getAttribute("surface_id").getData());
             }
         } finally {
