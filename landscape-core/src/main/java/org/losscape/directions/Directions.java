@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.SplittableRandom;
 import org.losscape.weights.ParameterTensor;
 import org.losscape.weights.ParameterTensors;
 
@@ -28,24 +27,26 @@ import org.losscape.weights.ParameterTensors;
  * {@code none} keeps the raw Gaussian draw.
  *
  * <p>Parameters of rank ≤ 1 (biases, batch-norm γ and β) get a zero direction by default, as
- * in the paper's plots (the reference code's {@code --xignore biasbn}); with
- * {@code includeBiasAndBatchNorm} each gets d ← d·‖θ‖/(‖d‖ + 1e-10) instead (with
- * {@code none}: the raw draw). Batch-norm running mean and variance are statistics of the data,
- * not weights, and get a zero direction by default, so they stay at θ's values. With
- * {@code moveBatchNormStatistics} they get a random direction normalized like a bias,
- * d ← d·‖θ‖/(‖d‖ + 1e-10) per tensor (with {@code none}: the raw draw); a running variance may
- * then turn negative at |α| near 1, which gives NaN losses there (data, not an error).
+ * in the paper's plots (the reference code's {@code --xignore biasbn}). With
+ * {@code includeBiasAndBatchNorm} their direction is θ itself, d = θ, whatever the
+ * normalization, as the reference's {@code normalize_directions_for_weights} does with
+ * {@code d.copy_(w)} for every tensor of dim ≤ 1: such a parameter moves to (1 + α)·θ, a
+ * rescaling rather than a random turn. Batch-norm running mean and variance are statistics of
+ * the data, not weights, and get a zero direction by default, so they stay at θ's values. With
+ * {@code moveBatchNormStatistics} their direction is θ too (the reference's
+ * {@code normalize_directions_for_states}), so a running variance (1 + α)·σ² stays positive for
+ * α &gt; −1. Both directions of a pair then share these entries: on a plane such a value is
+ * (1 + α + β)·θ, and a variance is negative where α + β &lt; −1, which gives NaN losses there
+ * (data, not an error).
  *
  * <p>The interpolation between two solutions uses {@link #between}: the plain difference of
  * every parameter, running statistics included, so that they are interpolated with the weights.
  *
  * <p>Reproducibility: values are drawn on the host from {@link Random} (whose Gaussian
  * sequence is specified by the JDK) in parameter order, one draw per value of every parameter
- * except the running statistics, whether or not it is kept. The same θ layout and seed give
- * the same direction on every machine and engine, and the weight directions do not depend on
- * {@code includeBiasAndBatchNorm}. The running statistics, when they move, draw from a second
- * generator seeded from {@code seed} through {@link SplittableRandom}'s mixing, so that moving
- * them does not change the directions of the other parameters either.
+ * except the running statistics, whether it is kept, zeroed or replaced by θ. The same θ layout
+ * and seed give the same direction on every machine and engine, and the weight directions
+ * depend neither on {@code includeBiasAndBatchNorm} nor on {@code moveBatchNormStatistics}.
  */
 public final class Directions {
 
@@ -74,7 +75,7 @@ public final class Directions {
             String normalization, boolean includeBiasAndBatchNorm,
             boolean moveBatchNormStatistics) {
         checkNormalization(normalization);
-        return draw(theta, new Generators(seed), normalization, includeBiasAndBatchNorm,
+        return draw(theta, new Random(seed), normalization, includeBiasAndBatchNorm,
                 moveBatchNormStatistics);
     }
 
@@ -89,15 +90,16 @@ public final class Directions {
 
     /**
      * Two directions: the first equals {@link #random} with the same arguments, the second
-     * comes from the same generators continued.
+     * comes from the same generator continued. Included rank ≤ 1 parameters and moved running
+     * statistics are θ in both.
      */
     public static DirectionPair pair(ParameterTensors theta, long seed, String normalization,
             boolean includeBiasAndBatchNorm, boolean moveBatchNormStatistics) {
         checkNormalization(normalization);
-        Generators generators = new Generators(seed);
-        ParameterTensors x = draw(theta, generators, normalization, includeBiasAndBatchNorm,
+        Random random = new Random(seed);
+        ParameterTensors x = draw(theta, random, normalization, includeBiasAndBatchNorm,
                 moveBatchNormStatistics);
-        ParameterTensors y = draw(theta, generators, normalization, includeBiasAndBatchNorm,
+        ParameterTensors y = draw(theta, random, normalization, includeBiasAndBatchNorm,
                 moveBatchNormStatistics);
         return new DirectionPair(x, y);
     }
@@ -106,8 +108,8 @@ public final class Directions {
      * The direction from {@code from} to {@code to}: {@code to − from} for every value of every
      * parameter, running statistics included, computed in float32 as the engine would. NaN and
      * ∞ propagate. Because of that rounding, {@code from + 1·d} can differ from {@code to} in
-     * the last bit of a value; {@link org.losscape.weights.PlaneWriter#line} writes {@code to}
-     * itself at α = 1.
+     * the last bit of a value; the writer of
+     * {@link org.losscape.weights.PlaneWriter#interpolation} writes {@code to} itself at α = 1.
      *
      * @throws IllegalArgumentException if the two are not laid out alike (other models)
      */
@@ -164,30 +166,26 @@ public final class Directions {
         return normalization;
     }
 
-    private static ParameterTensors draw(ParameterTensors theta, Generators generators,
+    private static ParameterTensors draw(ParameterTensors theta, Random random,
             String normalization, boolean includeBiasAndBatchNorm,
             boolean moveBatchNormStatistics) {
         List<ParameterTensor> directions = new ArrayList<>(theta.size());
         for (ParameterTensor weights : theta) {
-            float[] d = new float[weights.size()];
             float[] w = weights.values();
             if (weights.kind().isRunningStatistic()) {
-                if (moveBatchNormStatistics) {
-                    fillGaussian(d, generators.statistics);
-                    if (!normalization.equals(NONE)) {
-                        rescale(d, w, 0, d.length);
-                    }
-                }
+                float[] d = moveBatchNormStatistics ? w : new float[w.length];
                 directions.add(weights.withValues(d));
                 continue;
             }
 
-            fillGaussian(d, generators.parameters);
+            float[] d = new float[weights.size()];
+            // Drawn even when zeroed or replaced by θ, so that the weights' draws stay in place.
+            fillGaussian(d, random);
             if (weights.rank() <= 1) {
-                if (!includeBiasAndBatchNorm) {
+                if (includeBiasAndBatchNorm) {
+                    System.arraycopy(w, 0, d, 0, d.length);
+                } else {
                     Arrays.fill(d, 0f);
-                } else if (!normalization.equals(NONE)) {
-                    rescale(d, w, 0, d.length);
                 }
             } else if (normalization.equals(FILTER)) {
                 int filters = (int) weights.shape()[0];
@@ -220,18 +218,6 @@ public final class Directions {
         double factor = Math.sqrt(normW) / (Math.sqrt(normD) + EPSILON);
         for (int v = from; v < from + length; v++) {
             d[v] = (float) (d[v] * factor);
-        }
-    }
-
-    /** The two streams of a seed: one for the parameters, one for the running statistics. */
-    private static final class Generators {
-
-        final Random parameters;
-        final Random statistics;
-
-        Generators(long seed) {
-            parameters = new Random(seed);
-            statistics = new Random(new SplittableRandom(seed).nextLong());
         }
     }
 }

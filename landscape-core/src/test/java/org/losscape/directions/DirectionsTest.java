@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.losscape.model.ModelSpec;
 import org.losscape.model.Models;
+import org.losscape.weights.ParameterKind;
 import org.losscape.weights.ParameterTensor;
 import org.losscape.weights.ParameterTensors;
 
@@ -20,11 +25,18 @@ class DirectionsTest {
 
     private static ParameterTensors theta;
 
+    /**
+     * θ with every rank ≤ 1 value made distinct: a fresh network's β, biases and running means
+     * are 0 and its γ and running variances 1, which a zero or rescaled direction could match.
+     */
+    private static ParameterTensors trained;
+
     @BeforeAll
     static void snapshotResnet20() {
         try (Model model = Models.newModel(ModelSpec.parse("resnet20"), 3, 32, 32, 11)) {
             theta = ParameterTensors.of(model.getBlock());
         }
+        trained = withTrainedLookingVectors(theta, new Random(12));
     }
 
     @Test
@@ -85,21 +97,38 @@ class DirectionsTest {
     }
 
     @Test
-    void random_biasAndBatchNormIncluded_takeThetasNorm() {
-        ParameterTensors d = Directions.random(theta, 1, Directions.FILTER, true);
+    void random_biasAndBatchNormIncluded_isThetaExactlyForEveryNormalization() {
+        for (String normalization : Directions.NORMALIZATIONS) {
+            ParameterTensors d = Directions.random(trained, 1, normalization, true);
 
-        int checked = 0;
-        for (int k = 0; k < theta.size(); k++) {
-            ParameterTensor w = theta.get(k);
-            if (w.rank() <= 1 && !w.kind().isRunningStatistic()) {
-                double expected = norm(w, 0, w.size());
-                assertEquals(expected, norm(d.get(k), 0, w.size()),
-                        RELATIVE_TOLERANCE * expected, w.name());
-                checked++;
+            int checked = 0;
+            for (int k = 0; k < trained.size(); k++) {
+                ParameterTensor w = trained.get(k);
+                if (w.rank() <= 1 && !w.kind().isRunningStatistic()) {
+                    assertArrayEquals(w.values(), d.get(k).values(),
+                            normalization + " " + w.name());
+                    checked++;
+                }
             }
+            // 21 batch norms × (γ, β) + the linear bias.
+            assertEquals(21 * 2 + 1, checked, normalization);
         }
-        // 21 batch norms × (γ, β) + the linear bias.
-        assertEquals(21 * 2 + 1, checked);
+    }
+
+    @Test
+    void random_biasAndBatchNormIncluded_moveToOnePlusAlphaTimesTheta() {
+        ParameterTensors d = Directions.random(trained, 2, Directions.FILTER, true);
+        ParameterTensor gamma = trained.get("02bn1_gamma");
+        ParameterTensor beta = trained.get("02bn1_beta");
+        float alpha = 0.75f;
+
+        float[] movedGamma = plus(gamma.values(), alpha, d.get("02bn1_gamma").values());
+        float[] movedBeta = plus(beta.values(), alpha, d.get("02bn1_beta").values());
+
+        for (int v = 0; v < gamma.size(); v++) {
+            assertEquals(1.75f * gamma.value(v), movedGamma[v], 1e-6f * Math.abs(movedGamma[v]));
+            assertEquals(1.75f * beta.value(v), movedBeta[v], 1e-6f * Math.abs(movedBeta[v]));
+        }
     }
 
     @Test
@@ -154,7 +183,7 @@ class DirectionsTest {
         ParameterTensors a = Directions.random(theta, 42, Directions.FILTER, false);
         ParameterTensors b = Directions.random(theta, 43, Directions.FILTER, false);
 
-        assertFalse(java.util.Arrays.equals(a.get(0).values(), b.get(0).values()));
+        assertFalse(Arrays.equals(a.get(0).values(), b.get(0).values()));
         assertTrue(Math.abs(Directions.cosine(a, b)) < 0.05);
     }
 
@@ -187,7 +216,7 @@ class DirectionsTest {
     void cosine_withZeroVector_isNaN() {
         ParameterTensors d = Directions.random(theta, 5, Directions.FILTER, false);
         ParameterTensors zero = Directions.random(theta, 5, Directions.NONE, false);
-        java.util.List<ParameterTensor> zeros = new java.util.ArrayList<>();
+        List<ParameterTensor> zeros = new ArrayList<>();
         for (ParameterTensor t : zero) {
             zeros.add(t.withValues(new float[t.size()]));
         }
@@ -196,38 +225,47 @@ class DirectionsTest {
     }
 
     @Test
-    void random_movingBatchNormStatistics_givesThemThetasNormPerTensor() {
-        ParameterTensors d = Directions.random(theta, 6, Directions.FILTER, false, true);
+    void random_movingBatchNormStatistics_isThetaExactlyForEveryNormalization() {
+        for (String normalization : Directions.NORMALIZATIONS) {
+            ParameterTensors d = Directions.random(trained, 6, normalization, false, true);
 
-        int checked = 0;
-        for (int k = 0; k < theta.size(); k++) {
-            ParameterTensor w = theta.get(k);
-            if (w.kind().isRunningStatistic()) {
-                // Fresh batch norms: running mean 0 (so its direction is 0), variance 1.
-                double expected = norm(w, 0, w.size());
-                assertEquals(expected, norm(d.get(k), 0, w.size()),
-                        RELATIVE_TOLERANCE * expected + 1e-12, w.name());
-                checked += expected > 0 ? 1 : 0;
+            int checked = 0;
+            for (int k = 0; k < trained.size(); k++) {
+                ParameterTensor w = trained.get(k);
+                if (w.kind().isRunningStatistic()) {
+                    assertArrayEquals(w.values(), d.get(k).values(),
+                            normalization + " " + w.name());
+                    checked++;
+                }
             }
+            // 21 batch norms × (running mean, running variance).
+            assertEquals(21 * 2, checked, normalization);
         }
-        // 21 batch norms, each with a non-zero running variance.
-        assertEquals(21, checked);
     }
 
     @Test
-    void random_movingBatchNormStatistics_noneNormalization_keepsTheRawDraw() {
-        ParameterTensors d = Directions.random(theta, 6, Directions.NONE, false, true);
+    void random_movingBatchNormStatistics_varianceStaysNonNegativeForAlphaAboveMinusOne() {
+        ParameterTensors d = Directions.random(trained, 6, Directions.FILTER, false, true);
+        float[] alphas = {-0.9999f, -0.99f, -0.5f, -0.1f, 0.5f, 1, 1.5f, 2, 10, 1000};
 
-        double sumSquares = 0;
-        long count = 0;
-        for (ParameterTensor t : d) {
-            if (t.kind().isRunningStatistic()) {
-                sumSquares += Math.pow(norm(t, 0, t.size()), 2);
-                count += t.size();
+        int checked = 0;
+        for (int k = 0; k < trained.size(); k++) {
+            ParameterTensor w = trained.get(k);
+            if (w.kind() != ParameterKind.RUNNING_VAR) {
+                continue;
             }
+            for (float alpha : alphas) {
+                float[] moved = plus(w.values(), alpha, d.get(k).values());
+                for (int v = 0; v < moved.length; v++) {
+                    assertTrue(moved[v] >= 0, w.name() + "[" + v + "] at α = " + alpha
+                            + ": " + moved[v]);
+                }
+            }
+            // Below −1 the variance is (1 + α)·σ² < 0: the limit is α = −1, not |α| ≈ 1.
+            assertTrue(plus(w.values(), -1.01f, d.get(k).values())[0] < 0, w.name());
+            checked++;
         }
-        // 2 × 688 standard normal draws: mean square 1 ± 0.2 with near certainty.
-        assertEquals(1.0, sumSquares / count, 0.2);
+        assertEquals(21, checked);
     }
 
     @Test
@@ -241,9 +279,20 @@ class DirectionsTest {
                 assertArrayEquals(still.y().get(k).values(), moving.y().get(k).values());
             }
         }
-        ParameterTensor x = moving.x().get("02bn1_runningVar");
-        ParameterTensor y = moving.y().get("02bn1_runningVar");
-        assertFalse(java.util.Arrays.equals(x.values(), y.values()));
+    }
+
+    @Test
+    void pair_includedAndMovedVectors_areThetaInBothDirections() {
+        DirectionPair pair = Directions.pair(trained, 8, Directions.FILTER, true, true);
+
+        for (String name : List.of("02bn1_gamma", "02bn1_beta", "02bn1_runningMean",
+                "02bn1_runningVar", "08linear_bias")) {
+            float[] expected = trained.get(name).values();
+            assertArrayEquals(expected, pair.x().get(name).values(), name + " in x");
+            assertArrayEquals(expected, pair.y().get(name).values(), name + " in y");
+        }
+        String conv = "01conv1_weight";
+        assertFalse(Arrays.equals(pair.x().get(conv).values(), pair.y().get(conv).values()));
     }
 
     @Test
@@ -276,7 +325,7 @@ class DirectionsTest {
     }
 
     private static ParameterTensors shifted(ParameterTensors tensors, float shift) {
-        java.util.List<ParameterTensor> out = new java.util.ArrayList<>();
+        List<ParameterTensor> out = new ArrayList<>();
         for (ParameterTensor t : tensors) {
             float[] values = t.values();
             for (int v = 0; v < values.length; v++) {
@@ -294,6 +343,40 @@ class DirectionsTest {
 
         assertEquals("directions.normalization (Filter) must be one of filter, layer, none",
                 e.getMessage());
+    }
+
+    /** θ + α·d in float32, as the plane writer computes it. */
+    private static float[] plus(float[] theta, float alpha, float[] d) {
+        float[] moved = new float[theta.length];
+        for (int v = 0; v < moved.length; v++) {
+            moved[v] = theta[v] + alpha * d[v];
+        }
+        return moved;
+    }
+
+    /**
+     * {@code tensors} with rank ≤ 1 values that look trained: γ in [0.5, 1.5], β, biases and
+     * running means in [−0.5, 0.5], running variances in [0.01, 4] (some far below 1, some far
+     * above). Weights are kept.
+     */
+    private static ParameterTensors withTrainedLookingVectors(ParameterTensors tensors,
+            Random random) {
+        List<ParameterTensor> out = new ArrayList<>();
+        for (ParameterTensor t : tensors) {
+            if (t.rank() > 1) {
+                out.add(t);
+                continue;
+            }
+            float[] values = new float[t.size()];
+            for (int v = 0; v < values.length; v++) {
+                double u = random.nextDouble();
+                values[v] = (float) (t.kind() == ParameterKind.GAMMA ? 0.5 + u
+                        : t.kind() == ParameterKind.RUNNING_VAR ? 0.01 * Math.pow(400, u)
+                        : u - 0.5);
+            }
+            out.add(t.withValues(values));
+        }
+        return ParameterTensors.of(out);
     }
 
     private static double norm(ParameterTensor t, int from, int length) {

@@ -15,8 +15,8 @@ import java.util.List;
  * @param seeds several seeds at once: one surface per seed, all in one group; excludes
  *     {@code seed}
  * @param normalization {@code filter}, {@code layer} or {@code none}
- * @param moveBatchNormStatistics whether the batch-norm running statistics get a random
- *     direction too (default false: they stay at the checkpoint's values)
+ * @param moveBatchNormStatistics whether the batch-norm running statistics move too, along
+ *     themselves (default false: they stay at the checkpoint's values)
  * @param margin {@code pca} only: padding of the default grid around the projected path, as a
  *     fraction of the path's larger span (default 0.2)
  * @param chunkSize grid points per chunk message, 1 to {@value SurfacePlan#MAX_CHUNK_SIZE}
