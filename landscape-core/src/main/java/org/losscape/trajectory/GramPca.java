@@ -1,10 +1,11 @@
 package org.losscape.trajectory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealVector;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The two leading principal directions of m flat checkpoints θ_0 … θ_{m−1}, found from the
@@ -49,10 +50,14 @@ final class GramPca {
                     "checkpoints: all " + m + " checkpoints are identical; a path is needed");
         }
 
-        EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(gram, false));
-        int[] top = topTwo(eigen.getRealEigenvalues());
-        double lambda1 = eigen.getRealEigenvalue(top[0]);
-        double lambda2 = eigen.getRealEigenvalue(top[1]);
+        EigenDecomposition_F64<DMatrixRMaj> eigen = decompose(gram);
+        double[] eigenvalues = new double[m];
+        for (int k = 0; k < m; k++) {
+            eigenvalues[k] = eigen.getEigenvalue(k).getReal();
+        }
+        int[] top = topTwo(eigenvalues);
+        double lambda1 = eigenvalues[top[0]];
+        double lambda2 = eigenvalues[top[1]];
         if (!(lambda2 > MIN_SECOND_RATIO * trace)) {
             throw new IllegalArgumentException(
                     "checkpoints: the path spans fewer than 2 dimensions (second component "
@@ -60,8 +65,8 @@ final class GramPca {
                             + "needs checkpoints that do not lie on one line");
         }
 
-        double[] u1 = signed(eigen.getEigenvector(top[0]));
-        double[] u2 = signed(eigen.getEigenvector(top[1]));
+        double[] u1 = signed(eigen.getEigenVector(top[0]));
+        double[] u2 = signed(eigen.getEigenVector(top[1]));
         float[] d1 = direction(u1);
         float[] d2 = direction(u2);
 
@@ -125,6 +130,22 @@ final class GramPca {
         return sum;
     }
 
+    /**
+     * Eigenvalues and eigenvectors of the symmetric {@code gram} [m][m] (not modified), by
+     * EJML's symmetric QR algorithm on its tridiagonal form. The eigenvalues are real and in no
+     * particular order.
+     */
+    private static EigenDecomposition_F64<DMatrixRMaj> decompose(double[][] gram) {
+        EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_DDRM.eig(
+                gram.length, /* needVectors= */ true, /* isSymmetric= */ true);
+        // The constructor copies gram, so the decomposition may overwrite its input.
+        if (!eigen.decompose(new DMatrixRMaj(gram))) {
+            throw new ArithmeticException("eigen-decomposition of the " + gram.length + " × "
+                    + gram.length + " Gram matrix of the checkpoints did not converge");
+        }
+        return eigen;
+    }
+
     /** Indices of the largest and second-largest eigenvalue. */
     private static int[] topTwo(double[] values) {
         int first = 0;
@@ -143,8 +164,8 @@ final class GramPca {
     }
 
     /** The eigenvector with its largest-magnitude entry made positive (sklearn's svd_flip). */
-    private static double[] signed(RealVector vector) {
-        double[] u = vector.toArray();
+    private static double[] signed(DMatrixRMaj vector) {
+        double[] u = Arrays.copyOf(vector.getData(), vector.getNumElements());
         int largest = 0;
         for (int i = 1; i < u.length; i++) {
             if (Math.abs(u[i]) > Math.abs(u[largest])) {

@@ -40,10 +40,11 @@ import org.losscape.weights.ParameterTensors;
  * sum to at most 1. The explained variance is λ_k / (m − 1) and the singular value √λ_k, also as
  * sklearn reports them.
  *
- * <p><b>Eigen-solver.</b> Apache Commons Math 3.6.1 {@code EigenDecomposition}: a symmetric
- * tridiagonal QL solver that is exact enough for a matrix of at most a few hundred rows, is
- * already a dependency of this module, and brings nothing else with it. EJML would be faster on
- * large matrices, which never occur here; the cost is in forming K, not in decomposing it.
+ * <p><b>Eigen-solver.</b> EJML's dense symmetric eigen-decomposition ({@code ejml-ddense}:
+ * Householder reduction to tridiagonal form, then implicit symmetric QR), exact to rounding for
+ * a matrix of at most a few hundred rows. It is maintained (Apache Commons Math 3, used before,
+ * has had no release since 2016) and small: {@code ejml-core} is its only dependency. Speed
+ * does not decide it: the cost is in forming K (m²p/2), not in decomposing it (about m³).
  *
  * <p><b>Sign.</b> A principal direction is defined up to sign. Each eigenvector u_k is flipped
  * so that its largest-magnitude entry is positive, which is what sklearn's {@code svd_flip} did

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.junit.jupiter.api.Test;
 import org.losscape.messages.GridSpec;
 
@@ -153,9 +155,14 @@ class TrajectoryPcaTest {
                 centred[i][k] = (double) path.get(i)[k] - path.get(m - 1)[k] - mean;
             }
         }
-        SingularValueDecomposition svd =
-                new SingularValueDecomposition(new Array2DRowRealMatrix(centred));
-        double[] sv = svd.getSingularValues();
+        // A direct SVD of the m × p matrix: another algorithm (bidiagonalization) than the
+        // eigen-decomposition of the m × m Gram matrix under test.
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(
+                m, p, /* needU= */ false, /* needV= */ true, /* compact= */ true);
+        assertTrue(svd.decompose(new DMatrixRMaj(centred)));
+        double[] sv = svd.getSingularValues().clone();
+        DMatrixRMaj v = svd.getV(null, /* transposed= */ false);
+        SingularOps_DDRM.descendingOrder(null, false, sv, sv.length, v, false);
         double total = 0;
         for (double value : sv) {
             total += value * value;
@@ -168,8 +175,8 @@ class TrajectoryPcaTest {
         assertEquals(sv[0] * sv[0] / total, plane.explainedVarianceRatio()[0], 1e-9);
         assertEquals(sv[1] * sv[1] / total, plane.explainedVarianceRatio()[1], 1e-9);
         assertEquals(sv[0] * sv[0] / (m - 1), plane.explainedVariance()[0], 1e-9 * total);
-        double[] v1 = svd.getV().getColumn(0);
-        double[] v2 = svd.getV().getColumn(1);
+        double[] v1 = column(v, 0);
+        double[] v2 = column(v, 1);
         assertEquals(1.0, Math.abs(cosine(plane.direction1(), v1)), 1e-6);
         assertEquals(1.0, Math.abs(cosine(plane.direction2(), v2)), 1e-6);
     }
@@ -320,6 +327,14 @@ class TrajectoryPcaTest {
             w[k] = v[k] - projection * unitAgainst[k];
         }
         return unit(w);
+    }
+
+    static double[] column(DMatrixRMaj matrix, int col) {
+        double[] values = new double[matrix.getNumRows()];
+        for (int row = 0; row < values.length; row++) {
+            values[row] = matrix.get(row, col);
+        }
+        return values;
     }
 
     static double cosine(float[] f, double[] d) {
