@@ -25,7 +25,8 @@ class ModelsTest {
     // + projection 512 + 64, then 2 × (2 × 9,216 + 128); stage 3 likewise with 64 channels;
     // linear 650.
     private static final long RESNET20_TRAINABLE = 272_474;
-    private static final long RESNET20_PROJECTIONS = (16 * 32 + 2 * 32) + (32 * 64 + 2 * 64);
+    /** The two projection shortcuts (1×1 conv and batch norm), the same at every depth. */
+    private static final long PROJECTIONS = (16 * 32 + 2 * 32) + (32 * 64 + 2 * 64);
 
     @Test
     void resnet20_withSkips_hasReferenceParameterCount() {
@@ -44,9 +45,44 @@ class ModelsTest {
         try (Model model = Models.newModel(ModelSpec.parse("resnet20-noskip"), 3, 32, 32, 1)) {
             ParameterTensors theta = ParameterTensors.of(model.getBlock());
 
-            assertEquals(RESNET20_TRAINABLE - RESNET20_PROJECTIONS, theta.trainableCount());
+            assertEquals(RESNET20_TRAINABLE - PROJECTIONS, theta.trainableCount());
             assertTrue(theta.tensors().stream().noneMatch(t -> t.name().contains("shortcut")));
         }
+    }
+
+    @Test
+    void referenceTrainableCount_resnet20_matchesTheCountByHand() {
+        assertEquals(RESNET20_TRAINABLE, referenceTrainableCount(20, /* skip= */ true));
+        assertEquals(RESNET20_TRAINABLE - PROJECTIONS,
+                referenceTrainableCount(20, /* skip= */ false));
+    }
+
+    @Test
+    void resnet56_withSkips_hasReferenceParameterCount() {
+        long count = assertReferenceLayout("resnet56", 56, /* skip= */ true);
+
+        // He et al. (2016), table 6: 0.85 M, counted with parameter-free shortcuts (853,018);
+        // the reference code's projection shortcuts add 2,752.
+        assertEquals(0.85, (count - PROJECTIONS) / 1e6, 0.005);
+    }
+
+    @Test
+    void resnet56_noskip_hasReferenceParameterCountWithoutShortcuts() {
+        assertReferenceLayout("resnet56-noskip", 56, /* skip= */ false);
+    }
+
+    @Test
+    void resnet110_withSkips_hasReferenceParameterCount() {
+        long count = assertReferenceLayout("resnet110", 110, /* skip= */ true);
+
+        // He et al. (2016), table 6: 1.7 M; 1.73 M to two decimals with or without projections.
+        assertEquals(1.73, count / 1e6, 0.005);
+        assertEquals(1.73, (count - PROJECTIONS) / 1e6, 0.005);
+    }
+
+    @Test
+    void resnet110_noskip_hasReferenceParameterCountWithoutShortcuts() {
+        assertReferenceLayout("resnet110-noskip", 110, /* skip= */ false);
     }
 
     @Test
@@ -133,6 +169,50 @@ class ModelsTest {
                 () -> Models.newModel(ModelSpec.parse("resnet20"), 0, 32, 32, 1));
 
         assertEquals("channels (0) must be >= 1", e.getMessage());
+    }
+
+    /**
+     * Builds {@code name} for one CIFAR image and checks its trainable values, batch norms and
+     * shortcuts against the reference architecture; returns the trainable count.
+     */
+    private static long assertReferenceLayout(String name, int depth, boolean skip) {
+        try (Model model = Models.newModel(ModelSpec.parse(name), 3, 32, 32, 1)) {
+            ParameterTensors theta = ParameterTensors.of(model.getBlock());
+            int blocks = (depth - 2) / 6;
+            int batchNorms = 1 + 3 * blocks * 2 + (skip ? 2 : 0);
+
+            assertEquals(referenceTrainableCount(depth, skip), theta.trainableCount(), name);
+            assertEquals(batchNorms * 2L, theta.tensors().stream()
+                    .filter(t -> t.kind().isRunningStatistic()).count(), name + " statistics");
+            // Two projections of a conv weight and a batch norm's γ, β, mean and variance.
+            assertEquals(skip ? 2 * 5 : 0, theta.tensors().stream()
+                    .filter(t -> t.name().contains("shortcut")).count(), name + " shortcuts");
+            return theta.trainableCount();
+        }
+    }
+
+    /**
+     * Trainable values (weights, batch-norm γ and β, the linear bias; no running statistics) of
+     * the reference CIFAR ResNet of {@code depth} = 6n + 2: a 3×3 stem conv to 16 channels, three
+     * stages of n basic blocks with 16, 32 and 64 channels (two 3×3 convs without bias, each
+     * followed by a batch norm), a 1×1 conv and batch norm as the shortcut where the shape
+     * changes (with skips only), and a linear 64 → 10 layer with bias after global pooling.
+     */
+    private static long referenceTrainableCount(int depth, boolean skip) {
+        int blocks = (depth - 2) / 6;
+        long count = 3 * 16 * 9 + 2 * 16;
+        int in = 16;
+        for (int channels : new int[] {16, 32, 64}) {
+            for (int k = 0; k < blocks; k++) {
+                count += (long) in * channels * 9 + 2 * channels;
+                count += (long) channels * channels * 9 + 2 * channels;
+                if (skip && in != channels) {
+                    count += (long) in * channels + 2 * channels;
+                }
+                in = channels;
+            }
+        }
+        return count + 64 * 10 + 10;
     }
 
     private static Shape outputShape(String name, int channels, int height, int width, int n) {
