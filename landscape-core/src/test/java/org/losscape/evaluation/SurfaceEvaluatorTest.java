@@ -167,15 +167,30 @@ class SurfaceEvaluatorTest {
 
     @Test
     void planeWriter_runningStatistics_stayAtTheirValues() {
-        try (PlaneWriter writer = planeWriter()) {
+        // A fresh network's statistics (mean 0, variance 1) would hide a writer that resets
+        // them: give them the values of real images first.
+        updateRunningStatistics(images.get("0:" + SMALL));
+        ParameterTensors trained = ParameterTensors.of(model.getBlock());
+        assertStatisticsMoved(theta, trained);
+        Evaluator evaluator = evaluator(SMALL, SMALL);
+
+        try (PlaneWriter writer = new PlaneWriter(model.getBlock(), model.getNDManager(),
+                trained, directions.x(), directions.y())) {
             writer.moveTo(3, 3);
+            // The evaluation's forwards are the other way to overwrite them.
+            evaluator.evaluate();
             ParameterTensors moved = ParameterTensors.of(model.getBlock());
 
-            for (int k = 0; k < theta.size(); k++) {
-                if (theta.get(k).kind().isRunningStatistic() || theta.get(k).rank() <= 1) {
-                    assertArrayEquals(theta.get(k).values(), moved.get(k).values());
+            int checked = 0;
+            for (int k = 0; k < trained.size(); k++) {
+                ParameterTensor before = trained.get(k);
+                if (before.kind().isRunningStatistic() || before.rank() <= 1) {
+                    assertArrayEquals(before.values(), moved.get(k).values(), before.name());
+                    checked += before.kind().isRunningStatistic() ? 1 : 0;
                 }
             }
+            // 21 batch norms × (running mean, running variance).
+            assertEquals(21 * 2, checked);
         }
     }
 
@@ -274,6 +289,26 @@ class SurfaceEvaluatorTest {
                     .forward(new ParameterStore(manager, false), new NDList(x), false)
                     .singletonOrThrow()
                     .toFloatArray();
+        }
+    }
+
+    /** One forward in training mode: batch norm overwrites its running statistics. */
+    private void updateRunningStatistics(NDArray batch) {
+        try (NDManager manager = data.newSubManager()) {
+            NDArray x = batch.duplicate();
+            x.attach(manager);
+            model.getBlock().forward(
+                    new ParameterStore(manager, false), new NDList(x), /* training= */ true);
+        }
+    }
+
+    /** Every running mean and variance of {@code after} differs from {@code before}'s. */
+    private static void assertStatisticsMoved(ParameterTensors before, ParameterTensors after) {
+        for (int k = 0; k < before.size(); k++) {
+            if (before.get(k).kind().isRunningStatistic()) {
+                assertFalse(Arrays.equals(before.get(k).values(), after.get(k).values()),
+                        before.get(k).name() + " still at its initial value");
+            }
         }
     }
 
