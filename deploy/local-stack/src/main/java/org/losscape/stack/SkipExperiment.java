@@ -43,9 +43,10 @@ final class SkipExperiment implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
-    @Option(names = "--model", defaultValue = "resnet20",
+    @Option(names = "--model", defaultValue = "resnet56",
             description = "The network with skip connections; its twin without them is"
-                    + " <model>-noskip (the paper's figure shows resnet56 and resnet110)."
+                    + " <model>-noskip. The paper's contrast grows with depth: resnet20 and its"
+                    + " twin look alike, resnet56 and resnet110 do not."
                     + " Default: ${DEFAULT-VALUE}.")
     String model;
 
