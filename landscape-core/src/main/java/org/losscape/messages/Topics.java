@@ -12,7 +12,10 @@ public final class Topics {
     /** {@link SurfacePlanned}: one per requested surface, keyed by surface id. */
     public static final String SURFACES = "surfaces";
 
-    /** {@link SurfaceChunk}: a slice of a surface's grid to evaluate, keyed by surface id. */
+    /**
+     * {@link SurfaceChunk}: a slice of a surface's grid to evaluate, keyed by surface id; the
+     * projection names each chunk's partition so that a surface spreads over all of them.
+     */
     public static final String SURFACE_CHUNKS = "surface-chunks";
 
     /** {@link ChunkValues}: the evaluated points of one chunk, keyed by surface id. */

@@ -15,9 +15,15 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +114,37 @@ class SurfaceResourceTest {
         assertZeroBelowRankTwo(dx);
         assertEquals(surface, store.getJson(ObjectKeys.surface(surface.surfaceId()),
                 SurfacePlanned.class));
+    }
+
+    /**
+     * The surface workers share surface-chunks as one group, one partition each at most: a
+     * surface reaches every worker only if its chunks reach every partition. 25 chunks on the
+     * test broker's topic of 4 partitions give 7, 6, 6 and 6.
+     */
+    @Test
+    void post_25Chunks_spreadEvenlyOverEveryPartition() throws Exception {
+        SurfacePlanned surface = given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"x": {"points": 5}, "y": {"points": 5}},
+                         "chunkSize": 1}""")
+                .when().post("/surfaces")
+                .then().statusCode(202)
+                .extract().as(SurfacePlanned.class);
+
+        int partitions = partitionCount(Topics.SURFACE_CHUNKS);
+        Map<Integer, Long> chunksPerPartition =
+                KafkaTopics.readAll(bootstrapServers, Topics.SURFACE_CHUNKS).stream()
+                        .filter(r -> r.key().equals(surface.surfaceId()))
+                        .collect(Collectors.groupingBy(ConsumerRecord::partition,
+                                Collectors.counting()));
+        assertTrue(partitions > 1, "the test needs several partitions, has " + partitions);
+        assertEquals(25, surface.chunkCount());
+        assertEquals(partitions, chunksPerPartition.size(), chunksPerPartition.toString());
+        long most = Collections.max(chunksPerPartition.values());
+        long least = Collections.min(chunksPerPartition.values());
+        assertTrue(most - least <= 1, "chunks per partition: " + chunksPerPartition);
+        assertEquals(25L, chunksPerPartition.values().stream().mapToLong(n -> n).sum());
     }
 
     @Test
@@ -223,6 +260,17 @@ class SurfaceResourceTest {
                 .filter(r -> r.key().equals(surfaceId))
                 .forEach(r -> chunks.add(Json.fromJson(r.value(), SurfaceChunk.class)));
         return chunks;
+    }
+
+    private int partitionCount(String topic) throws Exception {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        }
     }
 
     /**
