@@ -187,13 +187,6 @@ public final class LocalStack implements AutoCloseable {
         properties.put("losscape.storage.secret-key", ObjectStoreServer.SECRET_KEY);
         properties.put("losscape.storage.bucket", ObjectStoreServer.BUCKET);
         properties.put("losscape.data.location", config.dataLocation().toString());
-        if (service == Service.PROJECTION) {
-            // The projection keys every chunk of a surface by the surface id, which would put a
-            // whole surface on one partition and so on one worker; spreading the chunks over
-            // the partitions lets every replica of the group take a share of each surface.
-            properties.put("mp.messaging.outgoing.surface-chunks.partitioner.class",
-                    "org.apache.kafka.clients.producer.RoundRobinPartitioner");
-        }
         properties.putAll(config.serviceProperties().getOrDefault(service, Map.of()));
         properties.putAll(config.commonProperties());
 
