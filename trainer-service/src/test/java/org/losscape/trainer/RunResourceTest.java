@@ -185,11 +185,12 @@ class RunResourceTest {
     }
 
     @Test
-    void getRun_unknownId_404Json() {
+    void getRun_unknownId_404JsonNamingId() {
         given().when().get("/runs/run-nope")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("type", equalTo("not-found"))
+                .body("field", equalTo("id"))
                 .body("message", containsString("run-nope"));
     }
 
