@@ -147,6 +147,33 @@ class SurfaceResourceTest {
         assertEquals(25L, chunksPerPartition.values().stream().mapToLong(n -> n).sum());
     }
 
+    /**
+     * The recorded cosine is that of the stored directions, computed here again over every
+     * value in double precision. Both sums run over the same float32 values in the same order,
+     * so they agree to rounding: absolute tolerance 1e-12, far below the cosine itself (about
+     * 1/√n for n ≈ 270,000 independent values, so of order 1e-3, and below 0.05 by far).
+     */
+    @Test
+    void post_plane_recordsTheCosineOfItsStoredDirections() {
+        SurfacePlanned surface = given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest", "seed": 7,
+                         "grid": {"x": {"points": 3}, "y": {"points": 3}}}""")
+                .when().post("/surfaces")
+                .then().statusCode(202)
+                .extract().as(SurfacePlanned.class);
+
+        ParameterTensors dx = ParameterTensors.fromBytes(store.get(surface.directionXKey()));
+        ParameterTensors dy = ParameterTensors.fromBytes(store.get(surface.directionYKey()));
+        double cosine = cosine(dx, dy);
+        assertTrue(Math.abs(cosine) < 0.05, "random directions are near orthogonal: " + cosine);
+        assertTrue(cosine != 0, "a cosine of exactly 0 would not tell a recorded one from none");
+        assertEquals(cosine, surface.directions().cosine(), 1e-12);
+        SurfacePlanned stored =
+                store.getJson(ObjectKeys.surface(surface.surfaceId()), SurfacePlanned.class);
+        assertEquals(surface.directions().cosine(), stored.directions().cosine(), 0.0);
+    }
+
     @Test
     void post_oneDimensionalScan_storesOnlyTheFirstDirection() {
         SurfacePlanned surface = given().contentType(ContentType.JSON)
@@ -304,6 +331,23 @@ class SurfaceResourceTest {
         }
         assertTrue(direction.tensors().stream()
                 .anyMatch(d -> d.kind() == ParameterKind.RUNNING_VAR));
+    }
+
+    /** Cosine of the angle between two directions of the same layout, over every value. */
+    private static double cosine(ParameterTensors a, ParameterTensors b) {
+        double dot = 0;
+        double squaresA = 0;
+        double squaresB = 0;
+        for (ParameterTensor ta : a) {
+            ParameterTensor tb = b.get(ta.name());
+            assertEquals(ta.size(), tb.size(), ta.name());
+            for (int k = 0; k < ta.size(); k++) {
+                dot += (double) ta.value(k) * tb.value(k);
+                squaresA += (double) ta.value(k) * ta.value(k);
+                squaresB += (double) tb.value(k) * tb.value(k);
+            }
+        }
+        return dot / Math.sqrt(squaresA * squaresB);
     }
 
     private static double norm(ParameterTensor tensor, int from, int count) {
