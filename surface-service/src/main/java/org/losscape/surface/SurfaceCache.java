@@ -1,5 +1,6 @@
 package org.losscape.surface;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -29,6 +30,7 @@ class SurfaceCache {
     private final Map<String, LoadedSurface> surfaces = new LinkedHashMap<>(4, 0.75f, true);
     /** The map's size for readers that must not wait for a chunk to finish (metrics). */
     private final AtomicInteger held = new AtomicInteger();
+    private final Counter loads;
 
     SurfaceCache(SurfaceConfig config, MeterRegistry registry) {
         if (config.cacheSize() < 1) {
@@ -39,13 +41,17 @@ class SurfaceCache {
         Gauge.builder("losscape.surface.cached", held, AtomicInteger::get)
                 .description("surfaces held loaded by this worker")
                 .register(registry);
+        this.loads = Counter.builder("losscape.surface.loads")
+                .description("surfaces loaded (checkpoint, directions and evaluation images"
+                        + " read); once per surface while it stays cached")
+                .register(registry);
     }
 
     /**
      * Runs {@code work} on the loaded surface of {@code plan}, loading it with {@code loader}
      * first if it is not held. The least recently used surface is closed before a load, to
      * keep at most {@code cache-size} surfaces in memory even while loading; a failed load
-     * adds nothing.
+     * adds nothing and is not counted in {@code losscape.surface.loads}.
      */
     synchronized <T> T use(SurfacePlanned plan, Function<SurfacePlanned, LoadedSurface> loader,
             Function<LoadedSurface, T> work) {
@@ -53,6 +59,7 @@ class SurfaceCache {
         if (surface == null) {
             evictDownTo(capacity - 1);
             surface = loader.apply(plan);
+            loads.increment();
             surfaces.put(plan.surfaceId(), surface);
             held.set(surfaces.size());
         }

@@ -71,6 +71,7 @@ class SurfaceWorkerTest {
     private static final int ORIGIN = 2;
     private static final long DIRECTION_SEED = 11;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String LOADS = "losscape_surface_loads_total";
 
     /** The network is stored once per JVM; every test plans its own surface over it. */
     private static Stored stored;
@@ -227,6 +228,34 @@ class SurfaceWorkerTest {
         assertTrue(metricValue(metrics, "losscape_surface_point_seconds_count") >= 3, metrics);
         assertTrue(metricValue(metrics, "losscape_surface_chunk_seconds_count") >= 1, metrics);
         assertTrue(metricValue(metrics, "losscape_surface_cached") >= 1, metrics);
+    }
+
+    @Test
+    void chunksOfOneSurface_loadItOnce_andASecondSurfaceOnceMore() {
+        SurfacePlanned first = plan(stored.checkpointKey());
+        SurfacePlanned second = plan(stored.checkpointKey());
+        double before = counter(LOADS);
+
+        publish(chunk(first, 0));
+        publish(chunk(first, 1));
+        publish(chunk(first, 0));
+        awaitValues(first.surfaceId(), 3);
+        double afterFirst = counter(LOADS);
+        publish(chunk(second, 1));
+        awaitValues(second.surfaceId(), 1);
+
+        assertEquals(1, afterFirst - before, "three chunks of one surface, one load");
+        assertEquals(2, counter(LOADS) - before, "another surface, one more load");
+    }
+
+    /**
+     * The current value of an unlabelled counter on /q/metrics; 0 while it is absent, since
+     * the beans that register the surface metrics are created with the first chunk.
+     */
+    private static double counter(String name) {
+        double value = metricValue(given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString(), name);
+        return Double.isNaN(value) ? 0 : value;
     }
 
     /** The value of an unlabelled Prometheus sample, or NaN if it is absent. */
