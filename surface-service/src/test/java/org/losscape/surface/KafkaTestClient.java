@@ -3,22 +3,31 @@ package org.losscape.surface;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients for tests: publishes strings and reads topics from the beginning. */
+/**
+ * Plain Kafka clients for tests: publishes strings, reads topics from the beginning, and
+ * reads a consumer group's committed offsets.
+ */
 final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers;
@@ -33,12 +42,29 @@ final class KafkaTestClient implements AutoCloseable {
         this.producer = new KafkaProducer<>(config);
     }
 
-    /** Publishes and waits for the broker's acknowledgement. */
-    void send(String topic, String key, String value) {
+    /** Publishes and waits for the broker's acknowledgement; returns where the record went. */
+    RecordMetadata send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("publishing to " + topic + " failed", e);
+        }
+    }
+
+    /**
+     * The offset that consumer group {@code group} has committed on {@code partition}: the
+     * next record it would read. -1 when it has committed none there.
+     */
+    long committedOffset(String group, TopicPartition partition) {
+        try (Admin admin = admin()) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(partition);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("offsets of group " + group + " unreadable", e);
         }
     }
 
@@ -63,6 +89,10 @@ final class KafkaTestClient implements AutoCloseable {
             }
         }
         return kept;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     private Properties consumerConfig() {
