@@ -1,6 +1,8 @@
 package org.losscape.messages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +50,8 @@ class JsonTest {
         Instant at = Instant.parse("2025-03-04T05:06:07.123Z");
         CheckpointEvent event = new CheckpointEvent("run-1", "resnet20", "cifar10", 2, 2,
                 "runs/run-1/checkpoints/epoch-0002.params",
-                new EpochMetrics(0.5, 0.8, Double.NaN, 0.7, 0.1, 12.5), true, at);
+                new EpochMetrics(0.5, 0.8, Double.NaN, 0.7, 0.1, 12.5), true, at,
+                /* autoSurface= */ false);
 
         JsonNode tree = Json.mapper().readTree(Json.toBytes(event));
         CheckpointEvent back = Json.fromBytes(Json.toBytes(event), CheckpointEvent.class);
@@ -56,6 +59,30 @@ class JsonTest {
         assertEquals("2025-03-04T05:06:07.123Z", tree.get("createdAt").asText());
         assertEquals("NaN", tree.get("metrics").get("testLoss").asText());
         assertEquals(event, back);
+    }
+
+    @Test
+    void checkpointEvent_withoutAutoSurface_readsAsNullAndFollowsTheServiceDefault() {
+        String written = "{\"runId\":\"run-1\",\"model\":\"resnet20\",\"dataset\":\"cifar10\","
+                + "\"epoch\":2,\"epochs\":2,\"checkpointKey\":\"k\",\"last\":true,"
+                + "\"createdAt\":\"2025-03-04T05:06:07Z\"}";
+
+        CheckpointEvent event = Json.fromJson(written, CheckpointEvent.class);
+
+        assertNull(event.autoSurface());
+        assertTrue(event.wantsAutoSurface(/* serviceDefault= */ true));
+        assertFalse(event.wantsAutoSurface(/* serviceDefault= */ false));
+    }
+
+    @Test
+    void checkpointEvent_autoSurfaceSet_overridesTheServiceDefaultOnlyWhenLast() {
+        CheckpointEvent asked = event(/* last= */ true, /* autoSurface= */ true);
+        CheckpointEvent refused = event(/* last= */ true, /* autoSurface= */ false);
+        CheckpointEvent notLast = event(/* last= */ false, /* autoSurface= */ true);
+
+        assertTrue(asked.wantsAutoSurface(/* serviceDefault= */ false));
+        assertFalse(refused.wantsAutoSurface(/* serviceDefault= */ true));
+        assertFalse(notLast.wantsAutoSurface(/* serviceDefault= */ true));
     }
 
     @Test
@@ -82,5 +109,10 @@ class JsonTest {
 
         assertEquals("{\"min\":\"NaN\",\"max\":1.0,\"points\":3}", json);
         assertTrue(Double.isNaN(other.readValue(json, Axis.class).min()));
+    }
+
+    private static CheckpointEvent event(boolean last, Boolean autoSurface) {
+        return new CheckpointEvent("run-1", "resnet20", "cifar10", 1, 2, "k", null, last,
+                Instant.EPOCH, autoSurface);
     }
 }

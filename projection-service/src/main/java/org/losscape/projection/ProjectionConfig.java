@@ -66,6 +66,7 @@ public interface ProjectionConfig {
     /** Planning a surface of a run's final checkpoint when it is announced. */
     interface AutoSurface {
 
+        /** For events that leave it open ({@code autoSurface} null); a run's choice wins. */
         @WithDefault("true")
         boolean enabled();
     }

@@ -2,6 +2,8 @@ package org.losscape.projection;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,6 +63,23 @@ class AutoSurfaceTest {
                 .filter(r -> r.key().equals(surfaceId))
                 .count();
         assertEquals(surface.chunkCount(), chunks);
+    }
+
+    @Test
+    void lastCheckpoint_runAskedForNoAutoSurface_plansNothingThoughTheDefaultIsOn() {
+        String run = "run-auto-refused";
+        TestRuns.storeCheckpoint(store, run, 1);
+
+        TestRuns.announce(bootstrapServers, run, 1, /* epochs= */ 1, /* autoSurface= */ false);
+        // Same key, same partition: once epoch 0 is known, the final event was handled.
+        TestRuns.announce(bootstrapServers, run, 0, /* epochs= */ 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> runs.find(run, 0)
+                .map(known -> known.checkpoints().containsKey(0))
+                .orElse(false));
+
+        assertFalse(store.exists(ObjectKeys.surface(AutoSurfaces.surfaceId(run, 1))));
+        assertTrue(KafkaTopics.readAll(bootstrapServers, Topics.SURFACES).stream()
+                .noneMatch(r -> r.key().equals(AutoSurfaces.surfaceId(run, 1))));
     }
 
     @Test

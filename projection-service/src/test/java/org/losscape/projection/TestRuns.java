@@ -33,10 +33,16 @@ final class TestRuns {
 
     /** Publishes the CheckpointEvent of {@code epoch}; its test loss is NaN, as after a blow-up. */
     static void announce(String bootstrapServers, String runId, int epoch, int epochs) {
+        announce(bootstrapServers, runId, epoch, epochs, /* autoSurface= */ null);
+    }
+
+    /** As {@link #announce(String, String, int, int)}, with the run's word on auto surfaces. */
+    static void announce(
+            String bootstrapServers, String runId, int epoch, int epochs, Boolean autoSurface) {
         CheckpointEvent event = new CheckpointEvent(runId, MODEL, DATASET, epoch, epochs,
                 ObjectKeys.checkpoint(runId, epoch),
                 new EpochMetrics(2.3, 0.1, Double.NaN, 0.1, 0.1, 1.0),
-                epoch == epochs, Instant.now());
+                epoch == epochs, Instant.now(), autoSurface);
         KafkaTopics.send(bootstrapServers, Topics.CHECKPOINTS, runId, Json.toJson(event));
     }
 }

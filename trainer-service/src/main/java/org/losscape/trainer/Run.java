@@ -15,6 +15,7 @@ final class Run {
 
     private final String id;
     private final TrainingConfig config;
+    private final Boolean autoSurface;
     private final Instant createdAt = Instant.now();
     private final List<EpochMetrics> metrics = new ArrayList<>();
     private final List<String> checkpoints = new ArrayList<>();
@@ -24,9 +25,10 @@ final class Run {
     private Instant startedAt;
     private Instant finishedAt;
 
-    Run(String id, TrainingConfig config) {
+    Run(String id, TrainingConfig config, Boolean autoSurface) {
         this.id = id;
         this.config = config;
+        this.autoSurface = autoSurface;
     }
 
     String id() {
@@ -35,6 +37,11 @@ final class Run {
 
     TrainingConfig config() {
         return config;
+    }
+
+    /** What the request said about the auto surface; null when it said nothing. */
+    Boolean autoSurface() {
+        return autoSurface;
     }
 
     synchronized RunState state() {
@@ -69,7 +76,7 @@ final class Run {
     }
 
     synchronized RunView view() {
-        return new RunView(id, state, config, Math.max(0, metrics.size() - 1),
+        return new RunView(id, state, config, autoSurface, Math.max(0, metrics.size() - 1),
                 List.copyOf(metrics), List.copyOf(checkpoints), progress, error, createdAt,
                 startedAt, finishedAt);
     }

@@ -98,7 +98,7 @@ class RunExecutor {
         store.putJson(ObjectKeys.run(run.id()), run.view());
         publisher.publish(new CheckpointEvent(run.id(), training.model(), training.dataset(),
                 epoch, training.epochs(), key, epochMetrics, epoch == training.epochs(),
-                Instant.now()));
+                Instant.now(), run.autoSurface()));
     }
 
     /** The document's last word on the run; a store failure here is only logged. */

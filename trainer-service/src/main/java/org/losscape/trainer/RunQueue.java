@@ -50,13 +50,15 @@ class RunQueue {
     /**
      * Queues a run of {@code config}.
      *
+     * @param autoSurface passed on in the run's events; null leaves the choice to the
+     *     projection service
      * @throws QueueFullException if {@code losscape.trainer.queue-capacity} runs are waiting
      */
-    synchronized RunView submit(TrainingConfig config) {
+    synchronized RunView submit(TrainingConfig config, Boolean autoSurface) {
         if (queued() >= capacity) {
             throw new QueueFullException(capacity);
         }
-        Run run = new Run(newId(), config);
+        Run run = new Run(newId(), config, autoSurface);
         runs.put(run.id(), run);
         worker.execute(() -> executor.execute(run));
         LOG.info("run {} queued: {}", run.id(), config);

@@ -16,6 +16,10 @@ import org.losscape.training.TrainingConfig;
  * @param lrSchedule {@code constant}, {@code milestones} or {@code plateau}, case-insensitive;
  *     absent: {@code losscape.trainer.defaults.lr-schedule}, else {@code milestones} if there
  *     are milestones and {@code constant} if not
+ * @param autoSurface not a training setting: whether the projection service plans a surface
+ *     of the final checkpoint on its own; absent (null) leaves it to that service's
+ *     {@code losscape.projection.auto-surface.enabled}. Carried by the run and its
+ *     {@code CheckpointEvent}s as given.
  */
 public record RunRequest(
         String model,
@@ -34,7 +38,8 @@ public record RunRequest(
         Long seed,
         Integer trainSize,
         Integer testSize,
-        Boolean augment) {
+        Boolean augment,
+        Boolean autoSurface) {
 
     /** The data set this request asks for. */
     String datasetOr(TrainerConfig.Defaults defaults) {

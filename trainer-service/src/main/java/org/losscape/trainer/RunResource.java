@@ -55,7 +55,7 @@ public class RunResource {
         TrainingConfig training = body.toConfig(config.defaults(), train.size(), test.size());
         TrainingLoop.checkSizes(training, train, test);
 
-        RunView run = queue.submit(training);
+        RunView run = queue.submit(training, body.autoSurface());
         return Response.created(uri.getAbsolutePathBuilder().path(run.id()).build())
                 .entity(run)
                 .build();
@@ -74,6 +74,6 @@ public class RunResource {
 
     private static RunRequest emptyRequest() {
         return new RunRequest(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

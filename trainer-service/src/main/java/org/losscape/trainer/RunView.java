@@ -9,6 +9,8 @@ import org.losscape.training.TrainingProgress;
 /**
  * A run as {@code GET /runs/{id}} shows it and as {@code runs/{id}/run.json} stores it.
  *
+ * @param autoSurface the request's {@code autoSurface}: null when it left the choice of an
+ *     auto surface of the final checkpoint to the projection service
  * @param epochsDone training epochs whose checkpoint is published (0 once the initialization
  *     is, and also before)
  * @param metrics one entry per published checkpoint, index = epoch (0 = initialization); losses
@@ -21,6 +23,7 @@ public record RunView(
         String id,
         RunState state,
         TrainingConfig config,
+        Boolean autoSurface,
         int epochsDone,
         List<EpochMetrics> metrics,
         List<String> checkpoints,

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -101,7 +102,36 @@ class RunResourceTest {
             assertEquals("resnet20", event.model());
             assertEquals(1, event.epochs());
             assertFinite(event.metrics());
+            assertNull(event.autoSurface(), "no autoSurface asked: the projection decides");
         }
+    }
+
+    /** The run's word on the auto surface travels in the run document and in every event. */
+    @Test
+    void postRun_autoSurfaceFalse_inRunDocumentAndEveryEvent() {
+        String body = """
+                {"epochs": 1, "batchSize": 32, "seed": 5, "trainSize": 64, "testSize": 32,
+                 "augment": false, "autoSurface": false}
+                """;
+
+        String id = given().contentType(ContentType.JSON).body(body)
+                .when().post("/runs")
+                .then().statusCode(201)
+                .body("autoSurface", equalTo(false))
+                .extract().path("id");
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+
+        given().when().get("/runs/" + id)
+                .then().statusCode(200)
+                .body("state", equalTo("DONE"))
+                .body("autoSurface", equalTo(false));
+        RunView stored = Json.fromBytes(store.get(ObjectKeys.run(id)), RunView.class);
+        assertEquals(Boolean.FALSE, stored.autoSurface());
+        List<CheckpointEvent> events = checkpointEvents(id, 2);
+        assertEquals(List.of(false, false),
+                events.stream().map(CheckpointEvent::autoSurface).toList());
+        assertTrue(events.get(1).last());
     }
 
     @ParameterizedTest
@@ -124,6 +154,7 @@ class RunResourceTest {
                 + " \"batchSize\": 32}",
         "minLearningRate | {\"minLearningRate\": 0.5, \"learningRate\": 0.1,"
                 + " \"trainSize\": 64, \"batchSize\": 32}",
+        "autoSurface  | {\"autoSurface\": \"sometimes\", \"trainSize\": 64, \"batchSize\": 32}",
     })
     void postRun_badField_400NamingField(String field, String body) {
         given().contentType(ContentType.JSON).body(body)

@@ -246,6 +246,7 @@ public final class Fixtures {
                 ObjectKeys.checkpoint(runId, epoch),
                 metrics,
                 epoch == epochs,
-                Instant.parse("2025-01-31T12:00:00Z").plusSeconds(60L * epoch));
+                Instant.parse("2025-01-31T12:00:00Z").plusSeconds(60L * epoch),
+                /* autoSurface= */ null);
     }
 }

@@ -101,7 +101,8 @@ public class CheckpointImporter {
             store.putJson(ObjectKeys.run(runId), runDocument(runId, spec, datasetName));
         }
         CheckpointEvent event = new CheckpointEvent(runId, spec.name(), datasetName, epoch,
-                lastEpoch, key, NOT_MEASURED, epoch == lastEpoch, Instant.now());
+                lastEpoch, key, NOT_MEASURED, epoch == lastEpoch, Instant.now(),
+                /* autoSurface= */ null);
         runs.record(event);
         events.send(Record.of(runId, event)).await().atMost(timeout);
         Log.infof("imported checkpoint %d of run %s (%s, %s) from safetensors", epoch, runId,

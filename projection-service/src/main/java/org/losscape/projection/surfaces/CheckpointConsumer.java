@@ -10,8 +10,10 @@ import org.losscape.projection.runs.RunIndex;
 
 /**
  * Reads {@code checkpoints} ({@link CheckpointEvent}): records every checkpoint in the
- * {@link RunIndex} and, when auto surfaces are on, plans a surface of each run's final one.
- * Emits nothing itself; a record is acknowledged once handled, planned or not.
+ * {@link RunIndex} and plans a surface of a run's final one when the event asks for it
+ * ({@code autoSurface} true), or leaves it to {@code losscape.projection.auto-surface.enabled}
+ * when the event says nothing (null). Emits nothing itself; a record is acknowledged once
+ * handled, planned or not.
  */
 @ApplicationScoped
 class CheckpointConsumer {
@@ -35,7 +37,7 @@ class CheckpointConsumer {
         }
 
         index.record(event);
-        if (event.last() && config.autoSurface().enabled()) {
+        if (event.wantsAutoSurface(config.autoSurface().enabled())) {
             autoSurfaces.planFor(event);
         }
     }
