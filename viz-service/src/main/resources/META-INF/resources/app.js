@@ -11,6 +11,9 @@
 
 const REDRAW_INTERVAL_MS = 250;
 const REFETCH_INTERVAL_MS = 400;
+// The reference's vmax: its contours run over 0.1 … 10 and its 3-D surface is cut at zlim 10,
+// which is what a loss of 1e8 at a corner of a plane needs to leave the minimum visible.
+const DEFAULT_CEILING = 10;
 
 const COLORS = {
   loss: '#d9534f',
@@ -41,6 +44,7 @@ const state = {
   view: 'contour',
   metric: 'loss',
   logScale: false,
+  ceiling: DEFAULT_CEILING,
   current: null,
   trajectory: null,
   group: null,
@@ -689,6 +693,105 @@ function quantityTitle() {
   return state.logScale ? 'log₁₀ loss' : 'loss';
 }
 
+// ---- loss ceiling ------------------------------------------------------------------------
+
+// The ceiling typed into "clip loss at": a loss > 0, or null for none (empty or "off").
+// Anything else is an error message naming the field; the ceiling in use stays.
+function parseCeiling(text) {
+  const typed = text.trim();
+  if (typed === '' || typed.toLowerCase() === 'off') {
+    return { value: null };
+  }
+  const x = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(typed) ? Number(typed) : NaN;
+  if (Number.isFinite(x) && x > 0) {
+    return { value: x };
+  }
+  const kept = state.ceiling === null ? 'off' : fmt(state.ceiling);
+  return {
+    error: `clip loss at ("${typed}") must be a loss > 0, or empty or "off" for no ceiling;`
+      + ` still ${kept}.`,
+  };
+}
+
+// The ceiling in plotted units (log10 of it on a log scale, where surfaces show log10 loss),
+// or null when there is none or the figure shows accuracy, which needs no ceiling.
+function plottedCeiling(metric = state.metric) {
+  if (metric !== 'loss' || state.ceiling === null) {
+    return null;
+  }
+  return state.logScale ? Math.log10(state.ceiling) : state.ceiling;
+}
+
+// The span of values (nulls are gaps) under a ceiling cap (null: none): minimum to maximum,
+// the top lowered to cap when values lie above it. A cap at or below the minimum, as for a
+// diverged network, is ignored: it would turn the whole figure into the top colour. A loop,
+// not Math.min(...values), which overflows the stack on a million points.
+function clipRange(values, cap) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v !== null) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  if (min > max) {
+    return { min: 0, max: 1, clipped: false, ignored: false };
+  }
+  const ignored = cap !== null && min >= cap;
+  const clipped = cap !== null && !ignored && max > cap;
+  return { min, max: clipped ? cap : max, clipped, ignored };
+}
+
+// The colour range of plotted surface values: clipped at the loss ceiling.
+function colourRange(values) {
+  return clipRange(values, plottedCeiling());
+}
+
+// The colour bar's title, saying where the scale stops when it was clipped.
+function scaleTitle(range) {
+  if (!range.clipped) {
+    return quantityTitle();
+  }
+  const at = fmt(state.ceiling);
+  return state.logScale ? `log₁₀ loss (loss clipped at ${at})` : `loss (clipped at ${at})`;
+}
+
+// The title of a loss axis of curves (where Plotly takes the log of a log axis itself).
+function lossAxisTitle(logAxis, range) {
+  const notes = [];
+  if (logAxis) {
+    notes.push('log scale');
+  }
+  if (range.clipped) {
+    notes.push(`clipped at ${fmt(state.ceiling)}`);
+  }
+  return notes.length ? `loss (${notes.join(', ')})` : 'loss';
+}
+
+// Autorange of a curves' axis, its top held at cap (in the axis's data units) when they rise
+// above it, like the reference's ylim: one curve exploding at α = ±1 leaves the rest readable.
+function autorangeUnder(range, cap) {
+  return range.clipped ? { clipmax: cap } : {};
+}
+
+// 3-D heights cut at top, as the reference cuts its surface at zlim.
+function clipAt(z, top) {
+  return z.map((row) => row.map((v) => (v === null ? null : Math.min(v, top))));
+}
+
+// Says beside the field when the ceiling was left out because no loss is below it.
+function noteCeiling(range) {
+  el('ceiling-note').textContent = range && range.ignored
+    ? 'not applied: no loss is below it' : '';
+}
+
+function showCeilingError(message) {
+  el('ceiling-error').textContent = message || '';
+  el('ceiling-error').hidden = !message;
+  el('loss-ceiling').setAttribute('aria-invalid', String(Boolean(message)));
+}
+
 function baseLayout(revision) {
   return {
     uirevision: revision,
@@ -721,32 +824,50 @@ function draw() {
   let traces;
 
   if (oneDimensional) {
+    const ys = grid.map((row) => plotted(row[0]));
+    const range = colourRange(ys);
+    noteCeiling(range);
     traces = [{
       type: 'scatter',
       mode: 'lines+markers',
       x: current.xs,
-      y: grid.map((row) => plotted(row[0])),
+      y: ys,
       connectgaps: false,
       line: { color: COLORS.accuracy },
       marker: { size: 4 },
       hovertemplate: `α=%{x:.4f}<br>${quantityTitle()}=%{y:.5g}<extra></extra>`,
     }];
     layout.xaxis = { title: alphaTitle };
-    layout.yaxis = { title: { text: quantityTitle(), font: AXIS_FONT } };
+    layout.yaxis = {
+      title: { text: scaleTitle(range), font: AXIS_FONT },
+      autorangeoptions: autorangeUnder(range, plottedCeiling()),
+    };
   } else {
     const z = current.ys.map((_, j) => current.xs.map((__, i) => plotted(grid[i][j])));
-    const colorbar = { title: { text: quantityTitle(), side: 'right' }, thickness: 14 };
+    // Contour levels and colours span the clipped range; cells above it keep their true z
+    // (so hover shows it) and take the top colour, as Plotly clamps colours to zmin … zmax.
+    const range = colourRange(z.flat());
+    noteCeiling(range);
+    const colorbar = { title: { text: scaleTitle(range), side: 'right' }, thickness: 14 };
     // Dark is good on both: low loss, and high accuracy (the scale reversed).
-    const hover = `${xTitle.split(':')[0]}=%{x:.4f}<br>${yTitle.split(':')[0]}=%{y:.4f}`
-      + `<br>${quantityTitle()}=%{z:.5g}<extra></extra>`;
+    const hover = (value) => `${xTitle.split(':')[0]}=%{x:.4f}<br>${yTitle.split(':')[0]}`
+      + `=%{y:.4f}<br>${quantityTitle()}=${value}<extra></extra>`;
     const base = {
       x: current.xs, y: current.ys, z, colorscale: 'Viridis',
-      reversescale: state.metric === 'accuracy', colorbar, hovertemplate: hover,
+      reversescale: state.metric === 'accuracy', colorbar, hovertemplate: hover('%{z:.5g}'),
     };
 
     if (state.view === 'surface') {
-      traces = [{ ...base, type: 'surface', connectgaps: false }];
-      traces.push(...pathTraces3d(summary));
+      // The heights are cut at the ceiling, so hover reads the true value from text (Plotly's
+      // 3-D hover indexes a 2-D customdata transposed; text it indexes right).
+      traces = [{
+        ...base, type: 'surface', connectgaps: false,
+        cauto: false, cmin: range.min, cmax: range.max,
+        z: range.clipped ? clipAt(z, range.max) : z,
+        text: range.clipped ? z.map((row) => row.map((v) => fmt(v, 5))) : undefined,
+        hovertemplate: range.clipped ? hover('%{text}') : base.hovertemplate,
+      }];
+      traces.push(...pathTraces3d(summary, range));
       layout.margin = { l: 0, r: 0, t: 0, b: 0 };
       layout.scene = {
         xaxis: { title: alphaTitle },
@@ -757,9 +878,11 @@ function draw() {
         aspectratio: { x: 1, y: 1, z: 0.6 },
       };
     } else {
+      // With zmin and zmax fixed, Plotly's automatic contours pick round levels inside them.
+      const limits = { zauto: false, zmin: range.min, zmax: range.max };
       traces = [state.view === 'heatmap'
-        ? { ...base, type: 'heatmap', hoverongaps: false }
-        : { ...base, type: 'contour', connectgaps: false, ncontours: 24,
+        ? { ...base, ...limits, type: 'heatmap', hoverongaps: false }
+        : { ...base, ...limits, type: 'contour', connectgaps: false, ncontours: 24,
           contours: { coloring: 'heatmap', showlabels: true,
             labelfont: { size: 10, color: 'white' } },
           line: { width: 0.6 } }];
@@ -825,14 +948,16 @@ function pathTraces(summary) {
   }];
 }
 
-// The path in the 3-D view, at the surface's height under each projection (once known).
-function pathTraces3d(summary) {
+// The path in the 3-D view, at the surface's height under each projection (once known), cut
+// at the surface's ceiling like the surface itself.
+function pathTraces3d(summary, range) {
   if (!summary.trajectory || !state.trajectory) {
     return [];
   }
   const points = state.trajectory.points.filter((p) => plotted(p.surfaceLoss) !== null);
-  const z = points.map((p) => plotted(state.metric === 'loss' ? p.surfaceLoss
+  const heights = points.map((p) => plotted(state.metric === 'loss' ? p.surfaceLoss
     : p.surfaceAccuracy));
+  const z = range.clipped ? clipAt([heights], range.max)[0] : heights;
   return [{
     type: 'scatter3d',
     name: 'training path',
@@ -1044,6 +1169,9 @@ function drawInterpolation(group) {
   const members = group.surfaces;
   const first = members[0].surface;
   const to = first.interpolation || {};
+  const lossRange = clipRange(members.flatMap(({ values }) =>
+    values.loss.map((row) => curveValue(row[0], state.logScale))), state.ceiling);
+  noteCeiling(lossRange);
   const traces = [];
   for (const quantity of ['loss', 'accuracy']) {
     for (const { surface, values } of members) {
@@ -1088,8 +1216,9 @@ function drawInterpolation(group) {
       zeroline: false, gridcolor: COLORS.grid,
     },
     yaxis: {
-      title: { text: state.logScale ? 'loss (log scale)' : 'loss', font: AXIS_FONT },
+      title: { text: lossAxisTitle(state.logScale, lossRange), font: AXIS_FONT },
       type: state.logScale ? 'log' : 'linear',
+      autorangeoptions: autorangeUnder(lossRange, state.ceiling),
       color: COLORS.loss, gridcolor: COLORS.grid, zeroline: false,
     },
     yaxis2: {
@@ -1115,6 +1244,10 @@ function drawLines(group) {
   const xs = members[0].values.xcoordinates;
   const curves = members.map(({ values }) =>
     values[state.metric].map((row) => curveValue(row[0], onLog)));
+  // Plotly takes the log of a log axis itself, so the cap stays in loss units here.
+  const cap = state.metric === 'loss' ? state.ceiling : null;
+  const range = clipRange(curves.flat(), cap);
+  noteCeiling(range);
   const sameGrid = members.every(({ values }) =>
     values.xcoordinates.length === xs.length
     && values.xcoordinates.every((x, k) => x === xs[k]));
@@ -1149,9 +1282,10 @@ function drawLines(group) {
     xaxis: { title: { text: 'α (step along each direction)', font: AXIS_FONT },
       zeroline: false, gridcolor: COLORS.grid },
     yaxis: {
-      title: { text: state.metric === 'accuracy' ? 'accuracy'
-        : (onLog ? 'loss (log scale)' : 'loss'), font: AXIS_FONT },
+      title: { text: state.metric === 'accuracy' ? 'accuracy' : lossAxisTitle(onLog, range),
+        font: AXIS_FONT },
       type: onLog ? 'log' : 'linear', gridcolor: COLORS.grid, zeroline: false,
+      autorangeoptions: autorangeUnder(range, cap),
       tickformat: state.metric === 'accuracy' ? '.0%' : '',
     },
     shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: 0, x1: 0, y0: 0, y1: 1,
@@ -1184,7 +1318,8 @@ function seedTraces(members, curves, xsShared) {
 }
 
 // The members side by side, one panel each, on one colour scale: Plotly's shared colour axis
-// with fixed limits (the minimum and maximum over the group) and the same contour levels.
+// with fixed limits (the minimum over the group to its maximum or the loss ceiling, whichever
+// is lower) and the same contour levels; cells above the ceiling take the top colour.
 function drawComparison(group) {
   syncControls({ views: 'flat', metric: true, log: state.metric === 'loss' });
   const members = group.surfaces.filter(({ values }) => values.ycoordinates.length > 1);
@@ -1197,9 +1332,10 @@ function drawComparison(group) {
   const metricGrid = (values) => (state.metric === 'loss' ? values.loss : values.accuracy);
   const zs = members.map(({ values }) => values.ycoordinates.map((_, j) =>
     values.xcoordinates.map((__, i) => plotted(metricGrid(values)[i][j]))));
-  const finite = zs.flat(2).filter((v) => v !== null);
-  const zmin = finite.length ? Math.min(...finite) : 0;
-  const zmax = finite.length ? Math.max(...finite) : 1;
+  const range = colourRange(zs.flat(2));
+  noteCeiling(range);
+  const zmin = range.min;
+  const zmax = range.max;
   const levels = 24;
   const size = zmax > zmin ? (zmax - zmin) / levels : 1;
 
@@ -1211,7 +1347,7 @@ function drawComparison(group) {
     margin: { l: 64, r: 24, t: 40, b: 56 },
     coloraxis: {
       colorscale: 'Viridis', reversescale: state.metric === 'accuracy', cmin: zmin, cmax: zmax,
-      colorbar: { title: { text: quantityTitle(), side: 'right' }, thickness: 14 },
+      colorbar: { title: { text: scaleTitle(range), side: 'right' }, thickness: 14 },
     },
   };
   const gapX = 0.05;
@@ -1260,7 +1396,8 @@ function drawComparison(group) {
 }
 
 // Shows and enables the toolbar controls that the current figure uses. views: true for all
-// three plot types, 'flat' for contour and heatmap only, false for none.
+// three plot types, 'flat' for contour and heatmap only, false for none; log: whether loss is
+// shown, which the log scale and the loss ceiling act on.
 function syncControls({ views, metric, log }) {
   if (views === 'flat' && state.view === 'surface') {
     state.view = 'contour';
@@ -1275,6 +1412,10 @@ function syncControls({ views, metric, log }) {
     button.classList.toggle('active', button.dataset.metric === state.metric);
   });
   el('log-scale').disabled = !log;
+  el('loss-ceiling').disabled = !log;
+  if (!log) {
+    noteCeiling(null);
+  }
   const group = state.selection && state.selection.type === 'group' && state.group;
   el('footnote').textContent = footnote(group ? viewOfGroup(group) : state.current
     && state.current.summary.kind);
@@ -1289,8 +1430,8 @@ function footnote(view) {
       return 'Each seed is one filter-normalized random direction through θ*; the band spans '
         + 'the smallest to the largest value over the seeds at each α.';
     case 'comparison':
-      return 'One colour scale for every panel (minimum to maximum over the group); the '
-        + 'directions use the same seed for each network.';
+      return 'One colour scale for every panel (minimum to maximum over the group, or to the '
+        + 'loss ceiling); the directions use the same seed for each network.';
     case 'pca':
       return 'The plane of the two principal directions of the training path; markers are '
         + 'checkpoints (labelled by epoch) projected onto it. Distances are in parameter space.';
@@ -1343,6 +1484,16 @@ function wire() {
   el('log-scale').addEventListener('change', (event) => {
     state.logScale = event.target.checked;
     scheduleRedraw(true);
+  });
+  // On change (Enter or leaving the field), not on every keystroke: "1" on the way to "100"
+  // would redraw a large grid for nothing.
+  el('loss-ceiling').addEventListener('change', (event) => {
+    const parsed = parseCeiling(event.target.value);
+    showCeilingError(parsed.error);
+    if (!parsed.error) {
+      state.ceiling = parsed.value;
+      scheduleRedraw(true);
+    }
   });
   connectLists();
 }
