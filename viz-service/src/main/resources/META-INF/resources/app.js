@@ -591,10 +591,12 @@ async function fetchTrajectory() {
     return;
   }
   const response = await fetch(`api/surfaces/${encodeURIComponent(id)}/trajectory`);
-  if (!response.ok || !isSelected('surface', id)) {
+  const body = response.ok ? await response.json() : null;
+  // As for a group: the selection may change while the body loads.
+  if (!body || !isSelected('surface', id)) {
     return;
   }
-  state.trajectory = await response.json();
+  state.trajectory = body;
   renderPathTable();
   if (state.view === 'surface') {
     scheduleRedraw(false);
@@ -1039,14 +1041,17 @@ async function fetchGroup() {
     return;
   }
   const response = await fetch(`api/groups/${encodeURIComponent(id)}`);
+  const body = response.ok ? await response.json() : null;
+  // Checked once the body is in too: another group picked while it loaded would otherwise be
+  // drawn with this one's figure.
   if (!isSelected('group', id)) {
     return;
   }
-  if (!response.ok) {
+  if (!body) {
     el('surface-subtitle').textContent = 'no surface of this group has arrived yet';
     return;
   }
-  state.group = await response.json();
+  state.group = body;
   renderGroupSummary();
   renderMembers();
   scheduleRedraw(false);
