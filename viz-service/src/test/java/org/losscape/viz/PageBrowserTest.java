@@ -3,6 +3,7 @@ package org.losscape.viz;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +33,7 @@ import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 import org.losscape.testsupport.InfrastructureResource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,7 +44,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The web page in headless Chromium, served by the running service: a surface is drawn as
  * contour, heatmap and 3-D surface, new points appear while the page is open, a PCA surface
  * carries its training path, and groups are drawn as an interpolation, 1-D seeds with their
- * spread, or a comparison on one colour scale. Figures are saved as PNG files.
+ * spread, or a comparison on one colour scale. A loss ceiling keeps a surface spanning 2.28 to
+ * 1.3e8 readable. Figures are saved as PNG files.
  *
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths; Selenium
  * Manager is never asked for a driver or browser (nothing is downloaded). The browser resolves
@@ -54,6 +58,8 @@ class PageBrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** θ*'s loss of the ResNet-56 without skip connections of the paper's figure. */
+    private static final double EXPLODING_MIN = 2.28;
 
     private static Publisher publisher;
     private static ChromeDriver browser;
@@ -413,6 +419,258 @@ class PageBrowserTest {
         assertTrue(titles.contains("<b>resnet20</b>") && titles.contains("resnet20-noskip"),
                 titles);
         screenshot("viz-page-comparison.png");
+    }
+
+    @Test
+    void page_hugeDynamicRange_lossClippedAtTenByDefaultAndClearedToMinMax() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("noskip"), 21, 21);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 64, PageBrowserTest::exploding, (a, b) -> 0.1)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 441);
+        double max = extreme(plan, PageBrowserTest::exploding, Math::max);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "441 / 441");
+        awaitPresent("#plot .contourlayer g.contour");
+        assertEquals("10", browser.findElement(By.id("loss-ceiling")).getDomProperty("value"));
+        assertEquals(EXPLODING_MIN, fullTrace("zmin"), 1e-12, "the colours start at θ*'s loss");
+        assertEquals(10, fullTrace("zmax"), 0, "and end at the default ceiling");
+        double start = fullTrace("contours.start");
+        double end = fullTrace("contours.end");
+        double size = fullTrace("contours.size");
+        assertTrue(start >= EXPLODING_MIN && end <= 10, "levels " + start + " … " + end);
+        assertTrue((end - start) / size >= 8,
+                "levels over the whole plotted range, not a few in a corner: " + size);
+        assertEquals("loss (clipped at 10)", colourBarTitle());
+        assertEquals(max, trueMaximum(), max * 1e-12,
+                "cells above the ceiling keep their value for hover, drawn in the top colour");
+        screenshot("viz-page-clipped-contour.png");
+
+        browser.findElement(By.cssSelector("[data-view='heatmap']")).click();
+        await().atMost(TIMEOUT).until(() -> "heatmap".equals(fullTraceText("type")));
+        assertEquals(10, fullTrace("zmax"), 0);
+
+        browser.findElement(By.cssSelector("[data-view='surface']")).click();
+        await().atMost(TIMEOUT).until(() -> "surface".equals(fullTraceText("type")));
+        assertEquals(10, fullTrace("cmax"), 0);
+        assertEquals(10, ((Number) script("return Math.max(...document.getElementById('plot')"
+                + ".data[0].z.flat());")).doubleValue(), 0, "heights cut at 10, like zlim");
+        String cornerHover = script("return document.getElementById('plot').data[0].text[20][20];");
+        assertEquals(max, Double.parseDouble(cornerHover), max * 0.01,
+                "the corner's hover text is its true loss");
+        screenshot("viz-page-clipped-surface.png");
+
+        browser.findElement(By.cssSelector("[data-view='contour']")).click();
+        browser.findElement(By.id("log-scale")).click();
+        await().atMost(TIMEOUT).until(() -> fullTrace("zmax") == 1);
+        assertEquals(Math.log10(EXPLODING_MIN), fullTrace("zmin"), 1e-12);
+        assertEquals("log₁₀ loss (loss clipped at 10)", colourBarTitle());
+        browser.findElement(By.id("log-scale")).click();
+        await().atMost(TIMEOUT).until(() -> fullTrace("zmax") == 10);
+
+        setCeiling("");
+        await().atMost(TIMEOUT).until(() -> fullTrace("zmax") == max);
+        assertEquals(EXPLODING_MIN, fullTrace("zmin"), 1e-12);
+        assertEquals("loss", colourBarTitle(), "nothing clipped, nothing said");
+
+        setCeiling("1");
+        await().atMost(TIMEOUT).until(() -> !noteText().isEmpty());
+        assertEquals(max, fullTrace("zmax"), 0,
+                "a ceiling under the minimum is ignored rather than hiding every cell");
+        assertTrue(noteText().contains("not applied"), noteText());
+
+        setCeiling("off");
+        await().atMost(TIMEOUT).until(() -> noteText().isEmpty());
+        assertEquals(max, fullTrace("zmax"), 0);
+    }
+
+    @Test
+    void page_lossCeilingInvalid_messageNamesFieldAndLastValidCeilingStays() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("noskip"), 21, 21);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 64, PageBrowserTest::exploding, (a, b) -> 0.1 + 0.05 * a)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 441);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "441 / 441");
+        awaitPresent("#plot .contourlayer g.contour");
+        setCeiling("100");
+        await().atMost(TIMEOUT).until(() -> fullTrace("zmax") == 100);
+        assertFalse(browser.findElement(By.id("ceiling-error")).isDisplayed());
+
+        for (String bad : List.of("-5", "0", "abc", "NaN", "1e999")) {
+            setCeiling(bad);
+            WebElement error = browser.findElement(By.id("ceiling-error"));
+            await().atMost(TIMEOUT).until(error::isDisplayed);
+            assertTrue(error.getText().startsWith("clip loss at (\"" + bad + "\")"),
+                    "names the field and the value: " + error.getText());
+            assertTrue(error.getText().contains("> 0") && error.getText().contains("\"off\""),
+                    "says what is allowed: " + error.getText());
+            assertEquals("true", browser.findElement(By.id("loss-ceiling"))
+                    .getDomAttribute("aria-invalid"));
+            assertEquals(100, fullTrace("zmax"), 0, bad + " leaves the last valid ceiling");
+        }
+        screenshot("viz-page-ceiling-error.png");
+
+        setCeiling("7.5");
+        await().atMost(TIMEOUT).until(() -> fullTrace("zmax") == 7.5);
+        assertFalse(browser.findElement(By.id("ceiling-error")).isDisplayed(),
+                "a valid ceiling clears the message");
+
+        browser.findElement(By.cssSelector("[data-metric='accuracy']")).click();
+        await().atMost(TIMEOUT)
+                .until(() -> !browser.findElement(By.id("loss-ceiling")).isEnabled());
+        assertEquals(0.15, fullTrace("zmax"), 1e-12, "accuracy is never clipped");
+        browser.findElement(By.cssSelector("[data-metric='loss']")).click();
+    }
+
+    @Test
+    void page_lineWithHugeDynamicRange_lossAxisEndsAtTheCeiling() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("noskip-line"), 41, 1);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 16, (a, b) -> exploding(a, 0), (a, b) -> 0.1)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 41);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "41 / 41");
+        awaitPresent("#plot .scatterlayer .trace");
+        double top = layoutNumber("yaxis.range[1]");
+        assertTrue(top >= 10 && top < 11, "the axis stops just above 10: " + top);
+        assertEquals("loss (clipped at 10)", layoutText("yaxis.title.text"));
+        double max = extreme(plan, (a, b) -> exploding(a, 0), Math::max);
+        assertEquals(max, ((Number) script("return Math.max(...document.getElementById('plot')"
+                + ".data[0].y);")).doubleValue(), 0, "the curve itself is not cut");
+
+        setCeiling("");
+        await().atMost(TIMEOUT).until(() -> layoutNumber("yaxis.range[1]") > max);
+        assertEquals("loss", layoutText("yaxis.title.text"));
+    }
+
+    @Test
+    void page_comparisonWithHugeDynamicRange_oneScaleClippedAtTheCeiling() throws IOException {
+        String groupId = Fixtures.newId("resnet56");
+        SurfacePlanned skip =
+                Fixtures.comparisonPlane(groupId + "-a", groupId, Fixtures.newId("r56"),
+                        "resnet56", 21, 0);
+        SurfacePlanned noSkip =
+                Fixtures.comparisonPlane(groupId + "-b", groupId, Fixtures.newId("r56ns"),
+                        "resnet56-noskip", 21, 1);
+        publisher.planned(skip);
+        publisher.planned(noSkip);
+        Fixtures.allChunks(skip, 64, PageBrowserTest::smooth, (a, b) -> 0.9)
+                .forEach(publisher::values);
+        Fixtures.PointFunction wide = (a, b) -> exploding(a, b / 2);
+        Fixtures.allChunks(noSkip, 64, wide, (a, b) -> 0.1).forEach(publisher::values);
+        awaitDone(noSkip.surfaceId(), 441);
+        awaitDone(skip.surfaceId(), 441);
+
+        browser.get(page.toString());
+        selectGroup(groupId);
+        awaitText("progress-text", "882 / 882");
+        // This group's figure, not the one the page opened on: both have two contour panels.
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElements(By.cssSelector("#plot .contourlayer g.contour"))
+                        .size() >= 2
+                        && script("const l = document.getElementById('plot').layout || {};"
+                                + "return (l.annotations || []).map(a => a.text).join(' ');")
+                                .toString().contains("resnet56-noskip"));
+
+        double low = extreme(skip, PageBrowserTest::smooth, Math::min);
+        assertEquals(low, layoutNumber("coloraxis.cmin"), 1e-12, "the group's minimum");
+        assertEquals(10, layoutNumber("coloraxis.cmax"), 0, "the ceiling, for both panels");
+        assertContourSpans(low, 10);
+        assertEquals("loss (clipped at 10)",
+                script("return document.getElementById('plot')"
+                        + ".layout.coloraxis.colorbar.title.text;"));
+        screenshot("viz-page-comparison-clipped.png");
+
+        setCeiling("");
+        double high = extreme(noSkip, wide, Math::max);
+        await().atMost(TIMEOUT).until(() -> layoutNumber("coloraxis.cmax") == high);
+        assertContourSpans(low, high);
+    }
+
+    /** 2.28 at θ* to 1.3e8 at the corners of α in [-1, 1], β in [-0.5, 0.5]. */
+    static double exploding(double a, double b) {
+        return EXPLODING_MIN * Math.pow(10, 3.878 * (a * a + 4 * b * b));
+    }
+
+    /** Types {@code text} into the loss ceiling and leaves the field, which applies it. */
+    private static void setCeiling(String text) {
+        WebElement field = browser.findElement(By.id("loss-ceiling"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        field.sendKeys(text, Keys.ENTER);
+    }
+
+    private static String noteText() {
+        return browser.findElement(By.id("ceiling-note")).getText();
+    }
+
+    /** A number of the first trace as Plotly drew it (defaults and computed levels filled in). */
+    private static double fullTrace(String property) {
+        Number value = script("return document.getElementById('plot')._fullData[0]."
+                + property + ";");
+        return value.doubleValue();
+    }
+
+    private static String fullTraceText(String property) {
+        return script("const d = document.getElementById('plot')._fullData;"
+                + "return d && d.length ? String(d[0]." + property + ") : '';");
+    }
+
+    private static double layoutNumber(String property) {
+        Number value = script("return document.getElementById('plot')._fullLayout."
+                + property + ";");
+        return value.doubleValue();
+    }
+
+    private static String layoutText(String property) {
+        return script("return document.getElementById('plot')._fullLayout." + property + ";");
+    }
+
+    private static String colourBarTitle() {
+        return script("return document.getElementById('plot')._fullData[0]"
+                + ".colorbar.title.text;");
+    }
+
+    /** The largest value in the first trace's z, which the page passes to Plotly unclipped. */
+    private static double trueMaximum() {
+        Number value = script("return Math.max(...document.getElementById('plot').data[0].z"
+                + ".flat().filter(v => v !== null));");
+        return value.doubleValue();
+    }
+
+    /** Every contour panel's levels run from {@code start} to {@code end}. */
+    private static void assertContourSpans(double start, double end) {
+        List<List<Number>> spans =
+                script("return document.getElementById('plot').data"
+                        + ".filter(t => t.type === 'contour')"
+                        + ".map(t => [t.contours.start, t.contours.end]);");
+        assertEquals(2, spans.size(), "two panels");
+        for (List<Number> span : spans) {
+            assertEquals(start, span.get(0).doubleValue(), 1e-12, "first level " + spans);
+            assertEquals(end, span.get(1).doubleValue(), Math.abs(end) * 1e-12,
+                    "last level " + spans);
+        }
+    }
+
+    /** The smallest or largest of {@code f} over the grid of {@code plan}. */
+    private static double extreme(
+            SurfacePlanned plan, Fixtures.PointFunction f, DoubleBinaryOperator pick) {
+        double result = Double.NaN;
+        for (int i = 0; i < plan.grid().x().points(); i++) {
+            for (int j = 0; j < plan.grid().y().points(); j++) {
+                double v = f.at(plan.grid().x().coordinate(i), plan.grid().y().coordinate(j));
+                result = Double.isNaN(result) ? v : pick.applyAsDouble(result, v);
+            }
+        }
+        return result;
     }
 
     /** A valley that the spiral path below descends into. */
