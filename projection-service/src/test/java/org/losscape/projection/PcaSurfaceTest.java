@@ -156,8 +156,10 @@ class PcaSurfaceTest {
         "{\"runId\": \"views-trajectory\", \"epoch\": 1}           | 400 | epoch",
         "{\"runId\": \"views-trajectory\", \"seeds\": [1, 2]}      | 400 | seeds",
         "{\"runId\": \"views-trajectory\", \"margin\": -1}         | 400 | margin",
-        "{\"runId\": \"views-trajectory\", \"grid\": {\"y\": {\"points\": 1}}} | 400 | grid.y.points",
-        "{\"runId\": \"views-trajectory\", \"grid\": {\"x\": {\"min\": \"NaN\"}}} | 400 | grid.x.min",
+        "{\"runId\": \"views-trajectory\", \"grid\": {\"y\": {\"points\": 1}}} | 400 "
+                + "| grid.y.points",
+        "{\"runId\": \"views-trajectory\", \"grid\": {\"x\": {\"min\": \"NaN\"}}} | 400 "
+                + "| grid.x.min",
         "{\"runId\": \"views-trajectory\", \"moveBatchNormStatistics\": true} | 400 "
                 + "| moveBatchNormStatistics",
         "{\"runId\": \"no-such-run\"}                              | 404 | runId",

@@ -107,6 +107,11 @@ final class BatchExperiment implements Callable<Integer> {
         console.say("  " + describeEnd(smallLabel, 0, -1, train, test));
         console.say("  " + describeEnd(largeLabel, 1, +1, train, test));
         console.say("  " + describeBarrier(train));
+        if (train.nonFiniteCount() > 0) {
+            console.say(String.format("  the training loss is not finite at %d of %d points"
+                    + " (NaN wherever an interpolated BatchNorm running variance falls below"
+                    + " zero; see docs/limitations.md)", train.nonFiniteCount(), train.x().length));
+        }
         // The export of the training curve carries the test curve too (its group's twin).
         console.say("  export " + bench.exportHdf5(surfaceOfSplit.get("train"),
                 "batch-" + training.batchSize() + "-to-" + largeBatch));
@@ -155,10 +160,17 @@ final class BatchExperiment implements Callable<Integer> {
             String label, double alpha, int outward, Landscape train, Landscape test) {
         int i = Landscape.indexOf(train.x(), alpha);
         double reach = train.reachAlongX(i, 0, VALLEY_RISE, outward);
-        String width = Double.isInfinite(reach)
-                ? String.format("> %.2f", Math.abs(train.x()[outward < 0 ? 0 : train.x().length
-                        - 1] - alpha))
-                : String.format("%.3f", reach);
+        int nan = train.firstNaNAlongX(i, 0, outward);
+        String width;
+        if (Double.isNaN(reach) && nan >= 0) {
+            width = String.format("> %.2f (the loss is NaN from α = %.2f on)",
+                    Math.abs(train.x()[nan - outward] - alpha), train.x()[nan]);
+        } else if (Double.isInfinite(reach)) {
+            width = String.format("> %.2f",
+                    Math.abs(train.x()[outward < 0 ? 0 : train.x().length - 1] - alpha));
+        } else {
+            width = String.format("%.3f", reach);
+        }
         return String.format("α = %s (%s): train loss %.3f, acc %s; test loss %.3f, acc %s;"
                         + " curvature %.2f; width outward %s",
                 alpha == 0 ? "0" : "1", label, train.loss()[i][0],

@@ -152,6 +152,30 @@ record Landscape(double[] x, double[] y, double[][] loss, double[][] accuracy) {
         return Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * The index of the first point from x[i] along α (towards larger α when {@code step} is +1,
+     * smaller when -1) whose loss is NaN, -1 when there is none before the grid ends.
+     */
+    int firstNaNAlongX(int i, int j, int step) {
+        for (int k = i + step; k >= 0 && k < x.length; k += step) {
+            if (Double.isNaN(loss[k][j])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The number of points whose loss is NaN or ±∞ (or not received). */
+    int nonFiniteCount() {
+        int count = 0;
+        for (double[] row : loss) {
+            for (double value : row) {
+                count += Double.isFinite(value) ? 0 : 1;
+            }
+        }
+        return count;
+    }
+
     private static double[] numbers(JsonNode array) {
         double[] numbers = new double[array.size()];
         for (int k = 0; k < numbers.length; k++) {

@@ -151,6 +151,18 @@ class ExperimentOptionsTest {
     }
 
     @Test
+    void landscape_withNaNOnOneSide_findsWhereTheNaNsBegin() {
+        double[] x = {-1, -0.5, 0, 0.5, 1};
+        double[][] loss = {{Double.NaN}, {2}, {1}, {2}, {Double.POSITIVE_INFINITY}};
+        Landscape line = new Landscape(x, new double[] {0}, loss, new double[5][1]);
+
+        assertEquals(0, line.firstNaNAlongX(2, 0, -1));
+        assertEquals(-1, line.firstNaNAlongX(2, 0, +1));
+        assertEquals(2, line.nonFiniteCount());
+        assertTrue(Double.isNaN(line.reachAlongX(2, 0, 5.0, -1)));
+    }
+
+    @Test
     void nonConvexShare_ofABowl_isZeroAndOfASaddle_isOne() {
         double[] axis = {-1, -0.5, 0, 0.5, 1};
         double[][] bowl = new double[5][5];
