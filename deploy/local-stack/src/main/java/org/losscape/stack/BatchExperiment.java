@@ -61,16 +61,20 @@ final class BatchExperiment implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.check(SurfaceOptions.MAX_LINE_POINTS);
+        Flags.requireModel("--model", model);
+        Preset preset = options.preset(SMALL, FULL);
+        requireEndsOnGrid(options.surface.gridPoints != null
+                ? options.surface.gridPoints : preset.gridPoints());
+
         Console console = new Console(System.out);
         Installation installation = Installation.locate();
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
-        Preset preset = options.preset(SMALL, FULL);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
         SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
         int testEval = Math.min(surface.evalSize(), sizes.test());
         int largeBatch = largeBatch(preset, training);
-        requireEndsOnGrid(surface.gridPoints());
 
         console.say(String.format("experiment batch (%s): %s on CIFAR-10 (%d of %d training"
                         + " images, %d test images), %s, batch %d and %d, seed %d",

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -141,8 +143,17 @@ final class CifarLocation {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The exception and its causes, e.g. "ConnectException: UnresolvedAddressException". */
-    private static String describe(Throwable error) {
+    /**
+     * What went wrong: that the host is unknown when no name server answers (the usual case
+     * offline), else the exception and its causes, e.g. "ConnectException (timed out)".
+     */
+    static String describe(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof UnresolvedAddressException || e instanceof UnknownHostException) {
+                return "the host " + OFFICIAL_URL.getHost() + " cannot be resolved (no"
+                        + " Internet access here?)";
+            }
+        }
         StringBuilder text = new StringBuilder();
         String previous = "";
         for (Throwable e = error; e != null; e = e.getCause()) {

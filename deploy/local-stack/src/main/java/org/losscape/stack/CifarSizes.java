@@ -1,6 +1,7 @@
 package org.losscape.stack;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,10 @@ record CifarSizes(int train, int test) {
 
     private static final int RECORD_BYTES = 1 + 3 * 32 * 32;
 
+    private static final String EXPECTED = "Expected the official binary version: the archive"
+            + " cifar-10-binary.tar.gz, its cifar-10-batches-bin folder, or a folder holding"
+            + " that folder.";
+
     /** Counts a {@code cifar-10-batches-bin} folder, a folder holding one, or the archive. */
     static CifarSizes of(Path location) {
         try {
@@ -31,8 +36,12 @@ record CifarSizes(int train, int test) {
                 return ofFolder(folder);
             }
             return ofArchive(location);
+        } catch (EOFException e) {
+            throw new StackException("cannot read CIFAR-10 at " + location + ": it ends early"
+                    + " (a truncated download?). " + EXPECTED, e);
         } catch (IOException e) {
-            throw new StackException("cannot read CIFAR-10 at " + location + ": " + e, e);
+            throw new StackException("cannot read CIFAR-10 at " + location + " ("
+                    + e.getMessage() + "). " + EXPECTED, e);
         }
     }
 

@@ -28,6 +28,16 @@ final class ExperimentOptions {
             description = "Stop the stack and exit once the experiment's surfaces are complete.")
     boolean exitWhenDone;
 
+    /**
+     * Checks the given flags of the stack, the training and the surfaces before anything
+     * starts; {@code maxPoints} as in {@link SurfaceOptions#check}.
+     */
+    void check(int maxPoints) {
+        stack.check();
+        training.check();
+        surface.check(maxPoints);
+    }
+
     /** The preset of the chosen {@code --size}. */
     Preset preset(Preset small, Preset full) {
         return size == ExperimentSize.FULL ? full : small;

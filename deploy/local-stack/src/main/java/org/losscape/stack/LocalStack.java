@@ -42,7 +42,10 @@ public final class LocalStack implements AutoCloseable {
     private final List<ChildProcess> infrastructure = new CopyOnWriteArrayList<>();
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread shutdownHook = new Thread(this::close, "losscape-stop");
+    private final Thread shutdownHook = new Thread(this::closeOnSignal, "losscape-stop");
+
+    /** Set once a Ctrl-C or SIGTERM has begun to stop a stack of this JVM. */
+    private static volatile boolean stoppedBySignal;
 
     /** A stack that has started nothing yet; {@code say} receives one line per step. */
     public LocalStack(Installation installation, StackConfig config, Consumer<String> say) {
@@ -150,6 +153,19 @@ public final class LocalStack implements AutoCloseable {
                         + process.tail(30));
             }
         }
+    }
+
+    /**
+     * Whether a Ctrl-C or SIGTERM is stopping a stack: the requests still under way then fail
+     * as their services go, and their errors say nothing the user needs.
+     */
+    static boolean stoppedBySignal() {
+        return stoppedBySignal;
+    }
+
+    private void closeOnSignal() {
+        stoppedBySignal = true;
+        close();
     }
 
     /** Whether {@link #close()} has begun, e.g. from a shutdown hook on Ctrl-C. */

@@ -21,6 +21,9 @@ public final class LosscapeCommand implements Runnable {
     /** Exit code of a failure the message explains (missing data, port in use, ...). */
     static final int STACK_FAILURE = 2;
 
+    /** Exit code after Ctrl-C stopped the stack, as shells report an interrupted command. */
+    static final int STOPPED_BY_SIGNAL = 130;
+
     @Spec
     CommandSpec spec;
 
@@ -37,6 +40,9 @@ public final class LosscapeCommand implements Runnable {
         return new CommandLine(new LosscapeCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+                    if (LocalStack.stoppedBySignal()) {
+                        return STOPPED_BY_SIGNAL;
+                    }
                     if (error instanceof StackException) {
                         commandLine.getErr().println("losscape: " + error.getMessage());
                         return STACK_FAILURE;

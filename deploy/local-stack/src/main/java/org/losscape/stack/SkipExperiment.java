@@ -56,18 +56,22 @@ final class SkipExperiment implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.check(SurfaceOptions.MAX_PLANE_POINTS);
+        Flags.requireModel("--model", model);
+        if (model.endsWith("-noskip")) {
+            throw new StackException("--model (" + model + ") must be a network with skip"
+                    + " connections, e.g. resnet56: the experiment trains its -noskip twin");
+        }
+        Preset preset = options.preset(SMALL, FULL);
+        double span = range != null ? range : preset.range();
+        Flags.requireRange("--range", span);
+
         Console console = new Console(System.out);
         Installation installation = Installation.locate();
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
-        Preset preset = options.preset(SMALL, FULL);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
         SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
-        double span = range != null ? range : preset.range();
-        if (!(span > 0) || model.endsWith("-noskip")) {
-            throw new StackException("--range (" + span + ") must be > 0 and --model (" + model
-                    + ") a network with skip connections, e.g. resnet20");
-        }
         String twin = model + "-noskip";
 
         console.say(String.format("experiment skip (%s): %s and %s on CIFAR-10 (%d of %d"

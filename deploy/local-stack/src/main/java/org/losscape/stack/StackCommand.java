@@ -19,6 +19,8 @@ final class StackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.check();
+
         Console console = new Console(System.out);
         Installation installation = Installation.locate();
         Path data = CifarLocation.resolve(

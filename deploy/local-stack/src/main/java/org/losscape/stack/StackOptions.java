@@ -12,9 +12,13 @@ import picocli.CommandLine.Option;
 /** The options of every command that starts the stack: data, folders, ports, workers. */
 final class StackOptions {
 
+    private static final int MAX_WORKERS = 16;
+    private static final int MAX_PORT = 65_535;
+
     @Option(names = "--cifar", paramLabel = "PATH",
-            description = "CIFAR-10: the official cifar-10-binary.tar.gz or its unpacked"
-                    + " cifar-10-batches-bin folder. Default: $LOSSCAPE_CIFAR10, else"
+            description = "CIFAR-10: the official cifar-10-binary.tar.gz, its unpacked"
+                    + " cifar-10-batches-bin folder, or a folder holding that folder."
+                    + " Default: $LOSSCAPE_CIFAR10, else"
                     + " ~/.cache/losscape/cifar-10-binary.tar.gz, downloaded when missing.")
     Path cifar;
 
@@ -59,15 +63,25 @@ final class StackOptions {
                 cifar, System.getenv(), CifarLocation.defaultCache(), console::say);
     }
 
+    /** Checks workers, threads and ports before anything starts. */
+    void check() {
+        Flags.requireIn("--workers", workers, 1, MAX_WORKERS);
+        if (workerThreads != null) {
+            Flags.requireIn("--worker-threads", workerThreads, 1, 256);
+        }
+        // The HTTP ports run from PORT to PORT+3+workers-1, Kafka's controller is PORT+1.
+        Flags.requireIn("--http-port", httpPort, 1, MAX_PORT - 2 - workers);
+        Flags.requireIn("--kafka-port", kafkaPort, 1, MAX_PORT - 1);
+        Flags.requireIn("--s3-port", s3Port, 1, MAX_PORT);
+    }
+
     /** The stack configuration, with {@code serviceProperties} added to the services'. */
     StackConfig toConfig(
             Installation installation,
             String command,
             Path dataLocation,
             Map<Service, Map<String, String>> serviceProperties) {
-        if (workers < 1 || workers > 16) {
-            throw new StackException("--workers (" + workers + ") must be in 1..16");
-        }
+        check();
         List<Integer> surfacePorts = new ArrayList<>(List.of(httpPort + 2));
         for (int k = 1; k < workers; k++) {
             surfacePorts.add(httpPort + 3 + k);

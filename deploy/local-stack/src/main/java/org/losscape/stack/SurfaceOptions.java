@@ -21,16 +21,39 @@ final class SurfaceOptions {
             description = "Grid points per work message.")
     Integer chunkSize;
 
+    /**
+     * Points per axis of a plane: the projection service takes at most 1,000,000 points a
+     * surface.
+     */
+    static final int MAX_PLANE_POINTS = 1_000;
+
+    /** Points of a line (an interpolation, a 1-D scan): the service's limit per axis. */
+    static final int MAX_LINE_POINTS = 1_001;
+
+    /** The projection service's largest chunk. */
+    static final int MAX_CHUNK_SIZE = 10_000;
+
+    /**
+     * Checks the flags that are given against the limits of the projection service, before
+     * anything starts; {@code maxPoints} is {@link #MAX_PLANE_POINTS} or
+     * {@link #MAX_LINE_POINTS}.
+     */
+    void check(int maxPoints) {
+        if (gridPoints != null) {
+            Flags.requireIn("--grid-points", gridPoints, 2, maxPoints);
+        }
+        if (chunkSize != null) {
+            Flags.requireIn("--chunk-size", chunkSize, 1, MAX_CHUNK_SIZE);
+        }
+        if (evalSize != null) {
+            Flags.requireIn("--eval-size", evalSize, 1, Integer.MAX_VALUE);
+        }
+    }
+
     /** The flags over {@code preset}; the evaluation images cut to {@code available}. */
     SurfacePlan resolve(Preset preset, int available, Consumer<String> say) {
         int points = gridPoints != null ? gridPoints : preset.gridPoints();
-        if (points < 2) {
-            throw new StackException("--grid-points (" + points + ") must be >= 2");
-        }
         int chunk = chunkSize != null ? chunkSize : preset.chunkSize();
-        if (chunk < 1) {
-            throw new StackException("--chunk-size (" + chunk + ") must be >= 1");
-        }
         int eval = CifarSizes.fit("--eval-size", evalSize, preset.evalSize(), available, say);
         return new SurfacePlan(points, eval, chunk);
     }

@@ -32,6 +32,7 @@ final class TrainingFollower {
     JsonNode follow(String runId) {
         int epochsPrinted = 0;
         long lastProgress = System.nanoTime();
+        String lastLine = "";
         while (true) {
             requireAlive.run();
             JsonNode run = api.run(runId);
@@ -54,7 +55,12 @@ final class TrainingFollower {
             JsonNode progress = run.path("progress");
             if (!progress.isMissingNode() && !progress.isNull()
                     && System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
-                console.say(describeProgress(progress));
+                // While an epoch is evaluated its progress stands still: said once is enough.
+                String line = describeProgress(progress);
+                if (!line.equals(lastLine)) {
+                    console.say(line);
+                    lastLine = line;
+                }
                 lastProgress = System.nanoTime();
             }
             Readiness.sleep(POLL);

@@ -64,14 +64,41 @@ final class TrainingOptions {
             description = "Seed of initialization, shuffling and directions. Default: 1.")
     Long seed;
 
+    /** The trainer's limits of {@code epochs} and {@code batchSize}. */
+    static final int MAX_EPOCHS = 10_000;
+    static final int MAX_BATCH = 4_096;
+
     /** The trainer's {@code lrSchedule} values. */
     enum Schedule { MILESTONES, CONSTANT, PLATEAU }
 
-    /** The flags over {@code preset}, the image counts cut to what {@code sizes} holds. */
-    TrainingPlan resolve(Preset preset, CifarSizes sizes, Consumer<String> say) {
-        int epochCount = epochs != null ? epochs : preset.epochs();
-        if (epochCount < 1) {
-            throw new StackException("--epochs (" + epochCount + ") must be >= 1");
+    /**
+     * Checks the flags that are given against what the trainer accepts, before anything starts.
+     */
+    void check() {
+        if (epochs != null) {
+            Flags.requireIn("--epochs", epochs, 1, MAX_EPOCHS);
+        }
+        if (batchSize != null) {
+            Flags.requireIn("--batch-size", batchSize, 1, MAX_BATCH);
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new StackException("--lr (" + learningRate + ") must be finite and > 0");
+        }
+        if (momentum != null && !(momentum >= 0 && momentum < 1)) {
+            throw new StackException("--momentum (" + momentum + ") must be in [0, 1)");
+        }
+        if (weightDecay != null && !(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+            throw new StackException("--weight-decay (" + weightDecay + ") must be finite and"
+                    + " >= 0");
+        }
+        if (patience != null) {
+            Flags.requireIn("--patience", patience, 0, 10_000);
+        }
+        boolean minRateValid = minLearningRate == null
+                || (minLearningRate >= 0 && Double.isFinite(minLearningRate));
+        if (!minRateValid) {
+            throw new StackException("--min-lr (" + minLearningRate + ") must be finite and"
+                    + " >= 0");
         }
         boolean milestoneSchedule = schedule == null || schedule == Schedule.MILESTONES;
         if (milestones != null && !milestoneSchedule) {
@@ -81,6 +108,13 @@ final class TrainingOptions {
         if ((patience != null || minLearningRate != null) && schedule != Schedule.PLATEAU) {
             throw new StackException("--patience and --min-lr belong to --lr-schedule plateau");
         }
+    }
+
+    /** The flags over {@code preset}, the image counts cut to what {@code sizes} holds. */
+    TrainingPlan resolve(Preset preset, CifarSizes sizes, Consumer<String> say) {
+        check();
+        int epochCount = epochs != null ? epochs : preset.epochs();
+        boolean milestoneSchedule = schedule == null || schedule == Schedule.MILESTONES;
         List<Integer> drops = milestones != null ? List.copyOf(milestones)
                 : milestoneSchedule && preset.paperSchedule()
                         ? Preset.paperMilestones(epochCount) : null;

@@ -58,17 +58,24 @@ final class TrajectoryExperiment implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.check(SurfaceOptions.MAX_PLANE_POINTS);
+        Flags.requireModel("--model", model);
+        if (!(margin >= 0 && margin <= 10)) {
+            throw new StackException("--margin (" + margin + ") must be in [0, 10]");
+        }
+        Preset preset = options.preset(SMALL, FULL);
+        int epochs = options.training.epochs != null ? options.training.epochs : preset.epochs();
+        if (epochs < 2) {
+            throw new StackException("--epochs (" + epochs + ") must be >= 2: the PCA of a"
+                    + " path needs at least 3 checkpoints (epoch 0 is one)");
+        }
+
         Console console = new Console(System.out);
         Installation installation = Installation.locate();
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
-        Preset preset = options.preset(SMALL, FULL);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
         SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
-        if (training.epochs() < 2) {
-            throw new StackException("--epochs (" + training.epochs() + ") must be >= 2: the"
-                    + " PCA of a path needs at least 3 checkpoints (epoch 0 is one)");
-        }
 
         console.say(String.format("experiment trajectory (%s): %s on CIFAR-10 (%d of %d"
                         + " training images, %d test images), %s, batch %d, seed %d",

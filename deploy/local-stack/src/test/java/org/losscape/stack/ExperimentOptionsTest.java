@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.losscape.stack.SurfaceOptions.SurfacePlan;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -17,6 +19,7 @@ import picocli.CommandLine.ParseResult;
 class ExperimentOptionsTest {
 
     private static final CifarSizes FULL_CIFAR = new CifarSizes(50_000, 10_000);
+    private static final String MISSING_DATA = "/nonexistent/losscape-test/cifar";
 
     @Test
     void skip_withoutFlags_takesTheSmallPreset() {
@@ -105,14 +108,71 @@ class ExperimentOptionsTest {
     }
 
     @Test
-    void demo_withoutFlags_leavesTheTrainersScheduleAndAugmentation() {
+    void demo_withoutFlags_dropsTheRateForTheLastEpochAndLeavesAugmentation() {
         DemoCommand demo = parse(DemoCommand.class, "demo");
 
         TrainingPlan plan = demo.training.resolve(DemoCommand.PRESET, FULL_CIFAR, line -> { });
 
         assertEquals(3, plan.epochs());
-        assertNull(plan.request("resnet20").get("milestones"));
+        assertEquals(List.of(2), plan.request("resnet20").get("milestones"));
         assertNull(plan.request("resnet20").get("augment"));
+    }
+
+    /**
+     * Values the services would refuse only after the stack started, or after training, are
+     * refused first, naming the flag: the data location given does not exist, so a check that
+     * came later would fail with another message.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--grid-points, 100000, '--grid-points (100000) must be in [2, 1000]'",
+        "--grid-points, 1, '--grid-points (1) must be in [2, 1000]'",
+        "--chunk-size, 0, '--chunk-size (0) must be in [1, 10000]'",
+        "--range, Infinity, '--range (Infinity) must be in (0, 1e6]'",
+        "--range, NaN, '--range (NaN) must be in (0, 1e6]'",
+        "--model, resnet21, '--model (resnet21) must be one of'",
+        "--lr, NaN, '--lr (NaN) must be finite and > 0'",
+        "--batch-size, 0, '--batch-size (0) must be in [1, 4096]'",
+        "--epochs, 0, '--epochs (0) must be in [1, 10000]'",
+        "--http-port, 70000, '--http-port (70000) must be in [1, 65531]'",
+        "--kafka-port, 65535, '--kafka-port (65535) must be in [1, 65534]'",
+        "--workers, 0, '--workers (0) must be in [1, 16]'",
+    })
+    void demo_badFlag_isRefusedBeforeTheDataIsLookedFor(String flag, String value,
+            String message) {
+        DemoCommand demo = parse(DemoCommand.class, "demo", "--cifar", MISSING_DATA, flag, value);
+
+        StackException error = assertThrows(StackException.class, demo::call);
+
+        assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void demo_unknownEvalSplit_isRefusedByTheParserWithTheChoices() {
+        CommandLine.ParameterException error = assertThrows(
+                CommandLine.ParameterException.class,
+                () -> parse(DemoCommand.class, "demo", "--eval-split", "val"));
+
+        assertTrue(error.getMessage().contains("TRAIN, TEST"), error.getMessage());
+    }
+
+    @Test
+    void experiments_badFlags_areRefusedBeforeTheDataIsLookedFor() {
+        SkipExperiment noskip = parse(SkipExperiment.class, "experiment", "skip",
+                "--cifar", MISSING_DATA, "--model", "resnet56-noskip");
+        BatchExperiment grid = parse(BatchExperiment.class, "experiment", "batch",
+                "--cifar", MISSING_DATA, "--grid-points", "40");
+        TrajectoryExperiment epochs = parse(TrajectoryExperiment.class, "experiment",
+                "trajectory", "--cifar", MISSING_DATA, "--epochs", "1");
+
+        String skipMessage = assertThrows(StackException.class, noskip::call).getMessage();
+        String gridMessage = assertThrows(StackException.class, grid::call).getMessage();
+        String epochsMessage = assertThrows(StackException.class, epochs::call).getMessage();
+
+        assertTrue(skipMessage.startsWith("--model (resnet56-noskip) must be a network with"
+                + " skip connections"), skipMessage);
+        assertTrue(gridMessage.startsWith("--grid-points (40) must be 4k + 1"), gridMessage);
+        assertTrue(epochsMessage.startsWith("--epochs (1) must be >= 2"), epochsMessage);
     }
 
     @Test
