@@ -3,8 +3,13 @@ package org.losscape.stack;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +127,12 @@ final class BenchCommand implements Callable<Integer> {
         AtomicReference<ParameterTensors> trained = new AtomicReference<>();
         double imagesPerSecond = trainingImagesPerSecond(train, test, trainSize, trained, console);
         SurfaceRun surface = surfacePoints(trained.get(), train, console);
+        double forwardImagesPerSecond = bareForwardImagesPerSecond(trained.get(), train, console);
 
         double trainingGflops = imagesPerSecond * TRAINING_FACTOR * 2 * FORWARD_MULTIPLY_ADDS / 1e9;
         double evalImagesPerSecond = surface.pointsPerSecond() * evalSize;
         double evalGflops = evalImagesPerSecond * 2 * FORWARD_MULTIPLY_ADDS / 1e9;
+        double forwardGflops = forwardImagesPerSecond * 2 * FORWARD_MULTIPLY_ADDS / 1e9;
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"float32 matMul " + matmulSize + "×" + matmulSize,
             String.format("%d products", matmulRepeats), format(matmul), "100%"});
@@ -136,11 +143,16 @@ final class BenchCommand implements Callable<Integer> {
             String.format("%.2f points/s (%.0f images/s)", surface.pointsPerSecond(),
                     evalImagesPerSecond),
             format(evalGflops), percentOf(evalGflops, matmul)});
+        rows.add(new String[] {"bare forward loop, batch " + evalBatchSize,
+            String.format("%.0f images/s", forwardImagesPerSecond), format(forwardGflops),
+            percentOf(forwardGflops, matmul)});
         rows.add(new String[] {"surface worker RSS",
             String.format("%.0f MB at point 1, %.0f MB at point %d", surface.firstRssMb(),
                     surface.lastRssMb(), surface.points()), "", ""});
         console.say("results (1 multiply-add = 2 FLOP; training = 3 forward passes):");
         printTable(new String[] {"measure", "speed", "GFLOP/s", "of matMul"}, rows);
+        console.say(String.format("surface points ran at %.0f%% of the bare forward loop's rate",
+                100 * evalImagesPerSecond / forwardImagesPerSecond));
         return 0;
     }
 
@@ -222,6 +234,50 @@ final class BenchCommand implements Callable<Integer> {
             console.say(String.format("surface: %d points of %d images, %.2f points/s",
                     count, evalSize, pointsPerSecond));
             return new SurfaceRun(count, pointsPerSecond, firstRss, lastRss);
+        }
+    }
+
+    /**
+     * Images per second of the same forward passes with nothing around them: the trained
+     * weights, the same resident images and batches, but no weight writes, loss or accuracy.
+     * The surface rate over this one is what the evaluation pipeline costs beyond the network.
+     */
+    private double bareForwardImagesPerSecond(ParameterTensors theta, ImageSet train,
+            Console console) {
+        ImageSet evalSet = train.first(evalSize);
+        int passes = Math.max(2, points);
+
+        try (Model model = Models.newModel(ModelSpec.parse("resnet20"), 3, 32, 32, 1L);
+                NDManager manager = model.getNDManager().newSubManager()) {
+            theta.restoreInto(model.getBlock());
+            NDArray images = ImageTensors.images(evalSet, Normalization.CIFAR10, manager);
+            ParameterStore parameters = new ParameterStore(manager, false);
+            // As the evaluator does: no autograd graph for inference.
+            JniUtils.setGradMode(false);
+
+            forwardOnce(model.getBlock(), parameters, images);
+            long start = System.nanoTime();
+            for (int pass = 1; pass < passes; pass++) {
+                forwardOnce(model.getBlock(), parameters, images);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double imagesPerSecond = (passes - 1) * (double) evalSize / seconds;
+            console.say(String.format("bare forward: %d passes over %d images, %.0f images/s",
+                    passes, evalSize, imagesPerSecond));
+            return imagesPerSecond;
+        }
+    }
+
+    /** One inference pass over all {@code images} (N×3×32×32) in evaluation batches. */
+    private void forwardOnce(Block block, ParameterStore parameters, NDArray images) {
+        long count = images.getShape().get(0);
+        for (long begin = 0; begin < count; begin += evalBatchSize) {
+            long end = Math.min(count, begin + evalBatchSize);
+            try (NDManager batch = images.getManager().newSubManager()) {
+                NDArray x = images.get(new NDIndex("{}:{}", begin, end));
+                x.attach(batch);
+                block.forward(parameters, new NDList(x), /* training= */ false);
+            }
         }
     }
 
