@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.losscape.data.Datasets;
 import org.losscape.data.ImageSet;
 import org.losscape.data.ImageTensors;
@@ -47,8 +48,13 @@ import org.losscape.model.Models;
  * not a training epoch and does not step it).
  *
  * <p>Determinism: the model is initialized from {@code seed}; the shuffling and the
- * augmentation draw from two streams split from {@code seed}. Interrupting the thread stops
- * training at the next step with a {@link CancellationException}.
+ * augmentation draw from two streams split from {@code seed}.
+ *
+ * <p>Stopping: interrupting the thread stops training at the next step with a
+ * {@link CancellationException}, and so does a stop request ({@code stopRequested} of
+ * {@link #run(EpochListener, ProgressListener, BooleanSupplier)}), which interrupts nothing in
+ * between: a listener's I/O and an epoch's evaluation run to their end. Both are checked
+ * between steps only, when no gradient collector is open and every step's arrays are closed.
  */
 public final class TrainingLoop {
 
@@ -103,6 +109,26 @@ public final class TrainingLoop {
      * @throws RuntimeException whatever a listener throws, which stops training
      */
     public List<EpochMetrics> run(EpochListener epochListener, ProgressListener progress) {
+        return run(epochListener, progress, () -> false);
+    }
+
+    /**
+     * As {@link #run(EpochListener, ProgressListener)}, asking {@code stopRequested} before the
+     * model is built and before every step; once it answers true, training ends there with a
+     * {@link CancellationException} and the model is closed. An epoch whose last step is done
+     * is still evaluated and handed to the listener before the next check, so the listener has
+     * every epoch that was trained; only the steps of an unfinished epoch are dropped. After
+     * the last epoch nothing is checked: a request that comes that late lets the run finish.
+     *
+     * @param stopRequested asked on the training thread; it must answer at once
+     * @throws CancellationException if a stop is requested or the thread is interrupted
+     */
+    public List<EpochMetrics> run(EpochListener epochListener, ProgressListener progress,
+            BooleanSupplier stopRequested) {
+        if (stopRequested.getAsBoolean()) {
+            throw new CancellationException("training stopped on request before it started");
+        }
+
         List<EpochMetrics> history = new ArrayList<>();
         try (NoGrad noGrad = new NoGrad();
                 Model model = newModel(config, train);
@@ -115,7 +141,7 @@ public final class TrainingLoop {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 double learningRate = schedule.rate();
                 long start = System.nanoTime();
-                session.trainEpoch(epoch, learningRate, progress);
+                session.trainEpoch(epoch, learningRate, progress, stopRequested);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 EpochMetrics metrics = session.evaluate(learningRate, seconds);
                 history.add(metrics);
@@ -152,12 +178,17 @@ public final class TrainingLoop {
             augmentation = new Augmentation(train, normalization);
         }
 
-        void trainEpoch(int epoch, double learningRate, ProgressListener progress) {
+        void trainEpoch(int epoch, double learningRate, ProgressListener progress,
+                BooleanSupplier stopRequested) {
             int[] order = permutation(train.size(), shuffling);
             long epochStepNanos = 0;
             for (int batch = 0; batch < config.batchesPerEpoch(); batch++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("training interrupted in epoch " + epoch);
+                }
+                if (stopRequested.getAsBoolean()) {
+                    throw new CancellationException("training stopped on request before step "
+                            + (batch + 1) + " of epoch " + epoch);
                 }
                 long start = System.nanoTime();
                 int[] indices = Arrays.copyOfRange(order, batch * config.batchSize(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,6 +138,69 @@ class TrainingLoopTest {
 
         assertTrue(Thread.interrupted(), "the interrupt flag was cleared");
         assertEquals(List.of(0), epochs);
+    }
+
+    /**
+     * A stop requested in the middle of an epoch ends training before the next step; the
+     * model is closed and the gradient collector released (PyTorch allows one at a time), so
+     * the next run on the same thread trains.
+     */
+    @Test
+    void run_stopRequestedAfterThreeSteps_stopsBeforeFourthAndNextRunTrains() {
+        TrainingConfig config = config(2, 32, 0.1, 1, 256, 32);
+        List<Integer> epochs = new ArrayList<>();
+        List<TrainingProgress> steps = new ArrayList<>();
+        List<Model> models = new ArrayList<>();
+
+        CancellationException stopped = assertThrows(CancellationException.class,
+                () -> new TrainingLoop(config, train, test).run((epoch, metrics, model) -> {
+                    epochs.add(epoch);
+                    models.add(model);
+                }, steps::add, () -> steps.size() >= 3));
+
+        assertEquals("training stopped on request before step 4 of epoch 1",
+                stopped.getMessage());
+        assertEquals(List.of(0), epochs);
+        assertEquals(3, steps.size());
+        assertFalse(models.get(0).getNDManager().isOpen(), "the model was left open");
+        List<EpochMetrics> next = new TrainingLoop(config(1, 32, 0.1, 2, 64, 32), train, test)
+                .run((epoch, metrics, model) -> {}, ProgressListener.NONE);
+        assertEquals(2, next.size());
+    }
+
+    /**
+     * A stop requested while an epoch is handed over (its checkpoint being stored) lets that
+     * epoch finish: it was trained, so it must reach the listener; the next epoch never starts.
+     */
+    @Test
+    void run_stopRequestedDuringEpochListener_thatEpochKeptNextNotStarted() {
+        TrainingConfig config = config(3, 32, 0.1, 1, 64, 32);
+        List<Integer> epochs = new ArrayList<>();
+        List<TrainingProgress> steps = new ArrayList<>();
+        boolean[] stop = {false};
+
+        assertThrows(CancellationException.class,
+                () -> new TrainingLoop(config, train, test).run((epoch, metrics, model) -> {
+                    epochs.add(epoch);
+                    stop[0] = epoch == 1;
+                }, steps::add, () -> stop[0]));
+
+        assertEquals(List.of(0, 1), epochs);
+        assertEquals(2, steps.size(), "steps: the 2 of epoch 1, none of epoch 2");
+        assertEquals(1, steps.get(1).epoch());
+    }
+
+    @Test
+    void run_stopRequestedBeforeStart_noEpochAtAll() {
+        TrainingConfig config = config(1, 32, 0.1, 1, 64, 32);
+        List<Integer> epochs = new ArrayList<>();
+
+        assertThrows(CancellationException.class,
+                () -> new TrainingLoop(config, train, test).run(
+                        (epoch, metrics, model) -> epochs.add(epoch),
+                        ProgressListener.NONE, () -> true));
+
+        assertEquals(List.of(), epochs);
     }
 
     /**
