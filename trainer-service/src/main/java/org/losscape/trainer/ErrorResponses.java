@@ -2,8 +2,11 @@ package org.losscape.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one exception mapper of the service: every error is JSON
  * {@code {"type": ..., "field": ..., "message": ...}} ({@code field} null when no single field
- * is at fault). 400 for a bad field or body, 404 for an unknown run, 429 for a full queue, 503
- * when the data cannot be read, 500 otherwise.
+ * is at fault). 400 for a bad field or a bad or missing body, 404 for an unknown run, 415 for a
+ * body that is not JSON, 429 for a full queue, 503 when the data cannot be read, 500
+ * otherwise.
  */
 class ErrorResponses {
 
@@ -35,7 +39,11 @@ class ErrorResponses {
         return respond(400, new Error("invalid-request", null, e.getMessage()));
     }
 
-    /** Malformed JSON, or a value of the wrong type: the JSON path names the field. */
+    /**
+     * Malformed JSON, or a value of the wrong type: the JSON path names the field. A value that
+     * cannot become the field's type (a fraction or a word for an integer) is shown with the
+     * type it must have.
+     */
     @ServerExceptionMapper
     Response unreadableBody(JsonProcessingException e) {
         String field = null;
@@ -47,9 +55,20 @@ class ErrorResponses {
                             : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            message = field + ": " + message;
+            if (e instanceof InvalidFormatException invalid
+                    && expected(invalid.getTargetType()) != null) {
+                message = field + " (" + invalid.getValue() + ") must be "
+                        + expected(invalid.getTargetType());
+            } else {
+                message = field + ": " + message;
+            }
         }
         return respond(400, new Error("unreadable-body", field, message));
+    }
+
+    @ServerExceptionMapper
+    Response missingBody(MissingBodyException e) {
+        return respond(400, new Error("missing-body", null, e.getMessage()));
     }
 
     /** A value of the wrong type; replaces Quarkus' own mapper, which answers in its format. */
@@ -61,6 +80,17 @@ class ErrorResponses {
     @ServerExceptionMapper
     Response unknownRun(UnknownRunException e) {
         return respond(404, new Error("not-found", "id", e.getMessage()));
+    }
+
+    /**
+     * A body not declared as JSON, refused by {@code @Consumes} or by the resource; says which
+     * type came instead of the framework's wording.
+     */
+    @ServerExceptionMapper
+    Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        String given = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return respond(415, new Error("unsupported-media-type", null, "Content-Type ("
+                + (given == null ? "none" : given) + ") must be application/json"));
     }
 
     @ServerExceptionMapper
@@ -92,6 +122,21 @@ class ErrorResponses {
     Response unexpected(Exception e) {
         LOG.error("request failed", e);
         return respond(500, new Error("internal", null, e.toString()));
+    }
+
+    /** How a type that a request field can have reads in a message; null for other types. */
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class
+                || type == long.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return null;
     }
 
     private static Response respond(int status, Error error) {

@@ -76,8 +76,8 @@ final class Run {
     }
 
     synchronized RunView view() {
-        return new RunView(id, state, config, autoSurface, Math.max(0, metrics.size() - 1),
-                List.copyOf(metrics), List.copyOf(checkpoints), progress, error, createdAt,
-                startedAt, finishedAt);
+        return new RunView(id, state, config, RunView.Work.of(config), autoSurface,
+                Math.max(0, metrics.size() - 1), List.copyOf(metrics), List.copyOf(checkpoints),
+                progress, error, createdAt, startedAt, finishedAt);
     }
 }

@@ -7,7 +7,9 @@ import org.losscape.training.TrainingConfig;
 /**
  * The body of {@code POST /runs}: every field is optional and falls back to
  * {@code losscape.trainer.defaults.*}; {@code trainSize} and {@code testSize} fall back to the
- * whole split. Unknown fields are ignored. Field meanings and ranges: {@link TrainingConfig}.
+ * whole split. Unknown fields are ignored; integer fields take JSON integers only (no
+ * fractions). Field meanings and ranges: {@link TrainingConfig}. The body itself is required:
+ * {@code {}} asks for every default.
  *
  * <p>The default milestones belong to the milestone schedule: a request for another
  * {@code lrSchedule} (or defaults naming another one) gets no milestones unless it sends some,

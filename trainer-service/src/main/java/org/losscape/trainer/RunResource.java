@@ -2,14 +2,16 @@ package org.losscape.trainer;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import org.losscape.data.Datasets;
 import org.losscape.data.ImageSet;
@@ -38,12 +40,17 @@ public class RunResource {
 
     /**
      * Validates the request against the data set and queues the run: 201 with the run and its
-     * location, 400 naming a bad field, 429 when the queue is full.
+     * location, 400 naming a bad field or for a missing body, 415 for a body not declared as
+     * JSON, 429 when the queue is full.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(RunRequest request, @Context UriInfo uri) {
-        RunRequest body = request != null ? request : emptyRequest();
+    public Response create(RunRequest body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        if (body == null) {
+            throw new MissingBodyException(config.defaults());
+        }
+        requireJson(headers.getMediaType());
+
         String dataset = body.datasetOr(config.defaults());
         try {
             Datasets.checkName(dataset);
@@ -72,8 +79,13 @@ public class RunResource {
         return queue.get(id);
     }
 
-    private static RunRequest emptyRequest() {
-        return new RunRequest(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+    /**
+     * JAX-RS lets a request without Content-Type (or with a wildcard) through to a method that
+     * consumes JSON; such a body was not declared as JSON and is refused like any other type.
+     */
+    private static void requireJson(MediaType type) {
+        if (type == null || type.isWildcardType() || type.isWildcardSubtype()) {
+            throw new NotSupportedException();
+        }
     }
 }

@@ -9,6 +9,8 @@ import org.losscape.training.TrainingProgress;
 /**
  * A run as {@code GET /runs/{id}} shows it and as {@code runs/{id}/run.json} stores it.
  *
+ * @param work what the whole run computes, from its configuration: how big it is before it
+ *     starts (the time it takes shows in {@code progress} once it trains)
  * @param autoSurface the request's {@code autoSurface}: null when it left the choice of an
  *     auto surface of the final checkpoint to the projection service
  * @param epochsDone training epochs whose checkpoint is published (0 once the initialization
@@ -23,6 +25,7 @@ public record RunView(
         String id,
         RunState state,
         TrainingConfig config,
+        Work work,
         Boolean autoSurface,
         int epochsDone,
         List<EpochMetrics> metrics,
@@ -31,4 +34,22 @@ public record RunView(
         String error,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {}
+        Instant finishedAt) {
+
+    /**
+     * The size of a whole run.
+     *
+     * @param steps SGD steps: epochs × ⌈trainSize / batchSize⌉
+     * @param trainingImages images trained on (with their backward pass): epochs × trainSize
+     * @param evaluatedImages images evaluated in eval mode for the metrics, forward only:
+     *     (epochs + 1) × (trainSize + testSize), epoch 0 included
+     */
+    public record Work(long steps, long trainingImages, long evaluatedImages) {
+
+        static Work of(TrainingConfig config) {
+            long epochs = config.epochs();
+            return new Work(epochs * config.batchesPerEpoch(), epochs * config.trainSize(),
+                    (epochs + 1) * (config.trainSize() + config.testSize()));
+        }
+    }
+}

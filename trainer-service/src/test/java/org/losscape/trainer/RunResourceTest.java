@@ -13,9 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.losscape.messages.CheckpointEvent;
 import org.losscape.messages.EpochMetrics;
 import org.losscape.messages.Json;
@@ -56,6 +62,9 @@ class RunResourceTest {
     @Inject
     ObjectStore store;
 
+    @TestHTTPResource("/runs")
+    URI runsUri;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -66,6 +75,9 @@ class RunResourceTest {
                 .then().statusCode(201)
                 .header("Location", containsString("/runs/run-"))
                 .body("config.trainSize", equalTo(256))
+                .body("work.steps", equalTo(4))
+                .body("work.trainingImages", equalTo(256))
+                .body("work.evaluatedImages", equalTo(2 * (256 + 128)))
                 .extract().path("id");
 
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
@@ -155,6 +167,10 @@ class RunResourceTest {
         "minLearningRate | {\"minLearningRate\": 0.5, \"learningRate\": 0.1,"
                 + " \"trainSize\": 64, \"batchSize\": 32}",
         "autoSurface  | {\"autoSurface\": \"sometimes\", \"trainSize\": 64, \"batchSize\": 32}",
+        "seed         | {\"seed\": 2.5, \"epochs\": 1, \"trainSize\": 64, \"batchSize\": 32}",
+        "milestones[0] | {\"milestones\": [1.5], \"epochs\": 1, \"trainSize\": 64,"
+                + " \"batchSize\": 32}",
+        "trainSize    | {\"trainSize\": 64.0, \"epochs\": 1, \"batchSize\": 32}",
     })
     void postRun_badField_400NamingField(String field, String body) {
         given().contentType(ContentType.JSON).body(body)
@@ -164,6 +180,69 @@ class RunResourceTest {
                 .contentType(ContentType.JSON)
                 .body("field", equalTo(field))
                 .body("message", containsString(field));
+    }
+
+    /** Jackson would truncate 1.7 to 1 and train one epoch nobody asked for. */
+    @Test
+    void postRun_fractionalEpochs_400NamingEpochs() {
+        int runsBefore = runCount();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"epochs\": 1.7, \"trainSize\": 64, \"batchSize\": 32}")
+                .when().post("/runs")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("unreadable-body"))
+                .body("field", equalTo("epochs"))
+                .body("message", equalTo("epochs (1.7) must be an integer"));
+        assertEquals(runsBefore, runCount(), "runs after a refused request");
+    }
+
+    /**
+     * No body, or JSON null, is a mistake rather than a wish for the defaults (a day of
+     * training): refused, saying which fields set the run's length and that {} takes them all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "null"})
+    void postRun_noBody_400SayingBodyRequired(String body) {
+        int runsBefore = runCount();
+
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/runs")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("missing-body"))
+                .body("message", containsString("a request body is required"))
+                .body("message", containsString("epochs, trainSize and batchSize"))
+                .body("message", containsString("{} takes every default: resnet20, 300 epochs"));
+        assertEquals(runsBefore, runCount(), "runs after a refused request");
+    }
+
+    /**
+     * A body not declared as JSON is refused with a JSON answer; JAX-RS on its own would
+     * accept a body without Content-Type or with a wildcard type.
+     */
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"text/plain", "none", "*/*", "application/*"})
+    void postRun_bodyNotDeclaredJson_415Json(String contentType) throws Exception {
+        int runsBefore = runCount();
+        HttpRequest.Builder request = HttpRequest.newBuilder(runsUri)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, response.statusCode(), response.body());
+        assertEquals("application/json",
+                response.headers().firstValue("Content-Type").orElse(null));
+        ErrorResponses.Error error = Json.fromJson(response.body(), ErrorResponses.Error.class);
+        assertEquals("unsupported-media-type", error.type());
+        assertEquals("Content-Type (" + (contentType == null ? "none" : contentType)
+                + ") must be application/json", error.message());
+        assertEquals(runsBefore, runCount(), "runs after a refused request");
     }
 
     /**
@@ -234,6 +313,10 @@ class RunResourceTest {
 
     private static String state(String id) {
         return given().when().get("/runs/" + id).then().statusCode(200).extract().path("state");
+    }
+
+    private static int runCount() {
+        return given().when().get("/runs").then().statusCode(200).extract().path("size()");
     }
 
     /** The first {@code count} events of run {@code id} on topic checkpoints, in order. */
