@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one exception mapper of the service: every error is JSON
  * {@code {"type": ..., "field": ..., "message": ...}} ({@code field} null when no single field
- * is at fault). 400 for a bad field or a bad or missing body, 404 for an unknown run, 415 for a
- * body that is not JSON, 429 for a full queue, 503 when the data cannot be read, 500
- * otherwise.
+ * is at fault). 400 for a bad field or a bad or missing body, 404 for an unknown run, 409 for
+ * cancelling a run that has ended, 415 for a body that is not JSON, 429 for a full queue, 503
+ * when the data cannot be read, 500 otherwise.
  */
 class ErrorResponses {
 
@@ -82,6 +82,11 @@ class ErrorResponses {
         return respond(404, new Error("not-found", "id", e.getMessage()));
     }
 
+    @ServerExceptionMapper
+    Response runEnded(RunEndedException e) {
+        return respond(409, new Error("run-ended", null, e.getMessage()));
+    }
+
     /**
      * A body not declared as JSON, refused by {@code @Consumes} or by the resource; says which
      * type came instead of the framework's wording.
@@ -113,9 +118,14 @@ class ErrorResponses {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableBody(unreadable);
         }
-        int status = e.getResponse().getStatus();
-        String type = status == 404 ? "not-found" : "http-" + status;
-        return respond(status, new Error(type, null, e.getMessage()));
+        Response refused = e.getResponse();
+        String type = refused.getStatus() == 404 ? "not-found" : "http-" + refused.getStatus();
+        Response answer = respond(refused.getStatus(), new Error(type, null, e.getMessage()));
+        if (refused.getAllowedMethods().isEmpty()) {
+            return answer;
+        }
+        // A 405 names the methods the resource has.
+        return Response.fromResponse(answer).allow(refused.getAllowedMethods()).build();
     }
 
     @ServerExceptionMapper

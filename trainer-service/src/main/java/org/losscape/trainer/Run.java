@@ -9,7 +9,8 @@ import org.losscape.training.TrainingProgress;
 
 /**
  * The live state of one run: written by the worker thread, read by REST threads through
- * {@link #view()} snapshots.
+ * {@link #view()} snapshots. A cancel request from a REST thread and the worker's start are
+ * decided under the same lock, so a queued run either starts or is cancelled, never both.
  */
 final class Run {
 
@@ -23,6 +24,7 @@ final class Run {
     private TrainingProgress progress;
     private String error;
     private Instant startedAt;
+    private Instant cancelRequestedAt;
     private Instant finishedAt;
 
     Run(String id, TrainingConfig config, Boolean autoSurface) {
@@ -48,9 +50,44 @@ final class Run {
         return state;
     }
 
-    synchronized void started() {
+    /** QUEUED becomes RUNNING; false, and nothing changes, if the run was cancelled. */
+    synchronized boolean start() {
+        if (state != RunState.QUEUED) {
+            return false;
+        }
         state = RunState.RUNNING;
         startedAt = Instant.now();
+        return true;
+    }
+
+    /**
+     * A cancel request: a QUEUED run is CANCELLED at once; a RUNNING one is marked, stays
+     * RUNNING until the training loop sees the mark before its next step, and a repeated
+     * request changes nothing.
+     *
+     * @return the state after the request, CANCELLED or RUNNING
+     * @throws RunEndedException if the run is DONE, FAILED or CANCELLED
+     */
+    synchronized RunState cancel() {
+        switch (state) {
+            case QUEUED -> {
+                cancelRequestedAt = Instant.now();
+                state = RunState.CANCELLED;
+                finishedAt = cancelRequestedAt;
+            }
+            case RUNNING -> {
+                if (cancelRequestedAt == null) {
+                    cancelRequestedAt = Instant.now();
+                }
+            }
+            default -> throw new RunEndedException(id, state);
+        }
+        return state;
+    }
+
+    /** Whether someone asked to cancel the run; read by the training loop between steps. */
+    synchronized boolean cancelRequested() {
+        return cancelRequestedAt != null;
     }
 
     synchronized void progressed(TrainingProgress step) {
@@ -75,9 +112,16 @@ final class Run {
         finishedAt = Instant.now();
     }
 
+    /** A running run stopped on request; its published epochs stay as they are. */
+    synchronized void cancelled() {
+        state = RunState.CANCELLED;
+        progress = null;
+        finishedAt = Instant.now();
+    }
+
     synchronized RunView view() {
         return new RunView(id, state, config, RunView.Work.of(config), autoSurface,
                 Math.max(0, metrics.size() - 1), List.copyOf(metrics), List.copyOf(checkpoints),
-                progress, error, createdAt, startedAt, finishedAt);
+                progress, error, createdAt, startedAt, cancelRequestedAt, finishedAt);
     }
 }

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code runs/{id}/run.json}, then a {@link CheckpointEvent} to topic {@code checkpoints},
  * awaited until acknowledged. A consumer that sees an event therefore finds its objects. A
  * failure of any of these stops the run as FAILED; NaN or ∞ losses do not.
+ *
+ * <p>A cancel request is seen by the training loop before its next step, never in the middle
+ * of storing or publishing an epoch: every epoch that was trained is published, and the run
+ * ends CANCELLED without a final ({@code last}) event. A run cancelled while queued is skipped.
  */
 @ApplicationScoped
 class RunExecutor {
@@ -49,7 +53,11 @@ class RunExecutor {
     }
 
     void execute(Run run) {
-        run.started();
+        if (!run.start()) {
+            // Cancelled while it waited; the cancel request has stored its run.json.
+            return;
+        }
+
         try {
             store.ensureBucket();
             store.putJson(ObjectKeys.run(run.id()), run.view());
@@ -57,8 +65,14 @@ class RunExecutor {
             run.finished();
             LOG.info("run {} done", run.id());
         } catch (CancellationException e) {
-            run.failed("stopped: the service shut down during training");
-            LOG.warn("run {} stopped by shutdown", run.id());
+            if (run.cancelRequested()) {
+                run.cancelled();
+                LOG.info("run {} cancelled, {} checkpoint(s) kept: {}", run.id(),
+                        run.view().checkpoints().size(), e.getMessage());
+            } else {
+                run.failed("stopped: the service shut down during training");
+                LOG.warn("run {} stopped by shutdown", run.id());
+            }
         } catch (RuntimeException e) {
             run.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             LOG.error("run {} failed", run.id(), e);
@@ -71,6 +85,24 @@ class RunExecutor {
         } finally {
             metrics.idle();
             storeFinalState(run);
+            metrics.runEnded(run.state());
+        }
+    }
+
+    /**
+     * Records a run cancelled while it was queued: its {@code run.json}, the only object such
+     * a run has, and the count of cancelled runs. Called by the cancelling thread, since the
+     * worker may be busy with another run for hours.
+     */
+    void cancelledWhileQueued(Run run) {
+        LOG.info("run {} cancelled while queued", run.id());
+        metrics.runEnded(RunState.CANCELLED);
+        try {
+            store.ensureBucket();
+            store.putJson(ObjectKeys.run(run.id()), run.view());
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: storing the run.json of its cancel failed: {}", run.id(),
+                    e.getMessage());
         }
     }
 
@@ -87,7 +119,8 @@ class RunExecutor {
                     publish(run, epoch, epochMetrics, model);
                     metrics.epochDone(epoch);
                 },
-                log.andThen(metrics::stepDone).andThen(run::progressed));
+                log.andThen(metrics::stepDone).andThen(run::progressed),
+                run::cancelRequested);
     }
 
     private void publish(Run run, int epoch, EpochMetrics epochMetrics, Model model) {

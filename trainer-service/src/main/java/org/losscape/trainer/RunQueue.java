@@ -66,9 +66,30 @@ class RunQueue {
     }
 
     synchronized RunView get(String id) {
-        Run run = runs.get(id);
-        if (run == null) {
-            throw new UnknownRunException(id);
+        return find(id).view();
+    }
+
+    /**
+     * Cancels run {@code id}. A queued run is CANCELLED at once and its {@code run.json}
+     * stored; the worker skips it, so the runs behind it move up. A running run is marked and
+     * stops before its next training step, after publishing any epoch it has finished; the
+     * worker then takes the next queued run. A repeated request for a running run changes
+     * nothing.
+     *
+     * @return the run after the request: CANCELLED, or RUNNING until the training loop stops
+     * @throws UnknownRunException if no run has this id
+     * @throws RunEndedException if the run is DONE, FAILED or CANCELLED
+     */
+    RunView cancel(String id) {
+        Run run;
+        synchronized (this) {
+            run = find(id);
+        }
+
+        if (run.cancel() == RunState.CANCELLED) {
+            executor.cancelledWhileQueued(run);
+        } else {
+            LOG.info("run {}: cancel requested, it stops before its next step", id);
         }
         return run.view();
     }
@@ -85,7 +106,10 @@ class RunQueue {
         return (int) runs.values().stream().filter(r -> r.state() == RunState.QUEUED).count();
     }
 
-    /** Interrupts the running training (its run ends FAILED) and drops the queue. */
+    /**
+     * Interrupts the running training (its run ends FAILED, or CANCELLED if a cancel was
+     * pending) and drops the queue.
+     */
     @PreDestroy
     void stop() {
         worker.shutdownNow();
@@ -96,6 +120,14 @@ class RunQueue {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private Run find(String id) {
+        Run run = runs.get(id);
+        if (run == null) {
+            throw new UnknownRunException(id);
+        }
+        return run;
     }
 
     private String newId() {

@@ -1,7 +1,9 @@
 package org.losscape.trainer;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +24,11 @@ import org.losscape.training.TrainingLoop;
 
 /**
  * Training runs: {@code POST /runs} queues one, {@code GET /runs} lists them,
- * {@code GET /runs/{id}} shows one. Errors come back as JSON from {@link ErrorResponses}.
+ * {@code GET /runs/{id}} shows one, {@code POST /runs/{id}/cancel} cancels one. Errors come
+ * back as JSON from {@link ErrorResponses}.
+ *
+ * <p>Cancelling is a POST on the run rather than a DELETE of it: the run is not removed. It
+ * stays listed, and its checkpoints and {@code run.json} stay in the object store.
  */
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,6 +83,28 @@ public class RunResource {
     @Path("/{id}")
     public RunView get(@PathParam("id") String id) {
         return queue.get(id);
+    }
+
+    /**
+     * Cancels a queued run at once (200, state CANCELLED) or asks a running one to stop before
+     * its next training step (202, state RUNNING with {@code cancelRequestedAt}, until it is
+     * CANCELLED). 404 for an unknown id, 409 for a run that has ended.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        RunView run = queue.cancel(id);
+        int status = run.state() == RunState.RUNNING ? 202 : 200;
+        return Response.status(status).entity(run).build();
+    }
+
+    /** Not supported: says how to cancel instead, since DELETE is what many would try. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete() {
+        throw new NotAllowedException("runs are not deleted: a run and its checkpoints stay;"
+                + " POST /runs/{id}/cancel stops a queued or running run", "GET",
+                new String[0]);
     }
 
     /**

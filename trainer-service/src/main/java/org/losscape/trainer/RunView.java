@@ -20,6 +20,8 @@ import org.losscape.training.TrainingProgress;
  * @param checkpoints the object keys of the published checkpoints, index = epoch
  * @param progress the last training step, while RUNNING; null otherwise
  * @param error why the run FAILED; null otherwise
+ * @param cancelRequestedAt when a cancel was asked for; null if never. A RUNNING run with it
+ *     stops before its next step
  */
 public record RunView(
         String id,
@@ -34,6 +36,7 @@ public record RunView(
         String error,
         Instant createdAt,
         Instant startedAt,
+        Instant cancelRequestedAt,
         Instant finishedAt) {
 
     /**

@@ -2,9 +2,12 @@ package org.losscape.trainer;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +60,17 @@ class RunResourceTest {
              "learningRate": 0.05, "momentum": 0.9, "nesterov": true, "weightDecay": 5e-4,
              "milestones": [], "gamma": 0.1, "seed": 11, "trainSize": 256, "testSize": 128,
              "augment": true}
+            """;
+
+    /** Two steps an epoch, 200 epochs: it runs until a test cancels it. */
+    private static final String LONG_RUN = """
+            {"epochs": 200, "batchSize": 32, "seed": 7, "trainSize": 64, "testSize": 32,
+             "augment": false, "autoSurface": false}
+            """;
+
+    private static final String SMALL_RUN = """
+            {"epochs": 1, "batchSize": 32, "seed": 8, "trainSize": 64, "testSize": 32,
+             "augment": false, "autoSurface": false}
             """;
 
     @Inject
@@ -246,6 +260,140 @@ class RunResourceTest {
     }
 
     /**
+     * {} is the documented way to ask for every default; the answer shows what that means
+     * (300 epochs on the whole 4,000-image subset: 9,600 steps) before any of it runs, and the
+     * run can be cancelled.
+     */
+    @Test
+    void postRun_emptyObject_201ShowingDefaultsAndWork() {
+        String id = given().contentType(ContentType.JSON).body("{}")
+                .when().post("/runs")
+                .then().statusCode(201)
+                .body("config.epochs", equalTo(300))
+                .body("config.trainSize", equalTo(4000))
+                .body("config.batchSize", equalTo(128))
+                .body("work.steps", equalTo(300 * 32))
+                .body("work.trainingImages", equalTo(300 * 4000))
+                .body("work.evaluatedImages", equalTo(301 * (4000 + 1000)))
+                .extract().path("id");
+
+        given().when().post("/runs/" + id + "/cancel")
+                .then().statusCode(anyOf(equalTo(200), equalTo(202)));
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+        assertEquals("CANCELLED", state(id));
+    }
+
+    /**
+     * A queued run is cancelled at once and never starts; the runs behind it move up, and the
+     * one behind a cancelled running run starts and finishes. Cancelling an ended run is 409.
+     */
+    @Test
+    void cancelRun_queuedAndRunning_queuedSkippedNextRunTrains() throws Exception {
+        String running = submit(LONG_RUN);
+        String queued = submit(SMALL_RUN);
+        String next = submit(SMALL_RUN);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> state(running).equals("RUNNING"));
+
+        given().when().post("/runs/" + queued + "/cancel")
+                .then().statusCode(200)
+                .body("state", equalTo("CANCELLED"))
+                .body("cancelRequestedAt", notNullValue())
+                .body("finishedAt", notNullValue())
+                .body("startedAt", nullValue());
+        RunView stored = Json.fromBytes(store.get(ObjectKeys.run(queued)), RunView.class);
+        assertEquals(RunState.CANCELLED, stored.state());
+        assertEquals(List.of(), store.list(ObjectKeys.checkpointPrefix(queued)));
+        given().when().post("/runs/" + running + "/cancel")
+                .then().statusCode(anyOf(equalTo(200), equalTo(202)))
+                .body("cancelRequestedAt", notNullValue());
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> state(next).equals("DONE"));
+
+        assertEquals("CANCELLED", state(running));
+        given().when().get("/runs/" + queued)
+                .then().statusCode(200)
+                .body("state", equalTo("CANCELLED"))
+                .body("startedAt", nullValue())
+                .body("checkpoints.size()", equalTo(0));
+        given().when().post("/runs/" + queued + "/cancel")
+                .then().statusCode(409)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("run-ended"))
+                .body("message", equalTo("run (" + queued + ") has already ended CANCELLED:"
+                        + " only a QUEUED or RUNNING run can be cancelled"));
+        given().when().post("/runs/" + next + "/cancel")
+                .then().statusCode(409)
+                .body("message", containsString("has already ended DONE"));
+        assertTrue(cancelledRunsCounted() >= 2, "losscape_trainer_runs_ended_total CANCELLED");
+    }
+
+    /**
+     * A running run stops before its next step: at most the epoch it was in when the cancel
+     * came is still published (its steps were done), nothing after it, and every published
+     * checkpoint stays in the object store, loadable. No event is marked last.
+     */
+    @Test
+    void cancelRun_running_stopsKeepingEveryPublishedCheckpoint() throws Exception {
+        String id = submit(LONG_RUN);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> epochsDone(id) >= 2);
+
+        int publishedAtCancel = given().when().post("/runs/" + id + "/cancel")
+                .then().statusCode(anyOf(equalTo(200), equalTo(202)))
+                .body("cancelRequestedAt", notNullValue())
+                .extract().path("epochsDone");
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !state(id).equals("RUNNING"));
+
+        RunView run = Json.fromJson(given().when().get("/runs/" + id)
+                .then().statusCode(200).extract().asString(), RunView.class);
+        assertEquals(RunState.CANCELLED, run.state());
+        assertTrue(run.epochsDone() <= publishedAtCancel + 1,
+                run.epochsDone() + " epochs published, " + publishedAtCancel + " at the cancel");
+        assertNull(run.progress());
+        assertNull(run.error());
+        List<String> expected = new ArrayList<>();
+        for (int epoch = 0; epoch <= run.epochsDone(); epoch++) {
+            expected.add(ObjectKeys.checkpoint(id, epoch));
+        }
+        assertEquals(expected, run.checkpoints());
+        assertEquals(expected, store.list(ObjectKeys.checkpointPrefix(id)).stream()
+                .sorted().toList());
+        for (String key : expected) {
+            try (Model model = Models.newModel(ModelSpec.parse("resnet20"), 3, 32, 32, 99)) {
+                Checkpoints.load(model, store.get(key));
+            }
+        }
+        RunView stored = Json.fromBytes(store.get(ObjectKeys.run(id)), RunView.class);
+        assertEquals(RunState.CANCELLED, stored.state());
+        assertEquals(expected, stored.checkpoints());
+        List<CheckpointEvent> events = checkpointEvents(id, expected.size());
+        assertTrue(events.stream().noneMatch(CheckpointEvent::last), events.toString());
+    }
+
+    @Test
+    void cancelRun_unknownId_404JsonNamingId() {
+        given().when().post("/runs/run-nope/cancel")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("not-found"))
+                .body("field", equalTo("id"))
+                .body("message", containsString("run-nope"));
+    }
+
+    /** DELETE is what many would try: the answer says the run stays and how to cancel. */
+    @Test
+    void deleteRun_anyId_405PointingToCancel() {
+        given().when().delete("/runs/run-nope")
+                .then().statusCode(405)
+                .contentType(ContentType.JSON)
+                .header("Allow", containsString("GET"))
+                .body("message", containsString("POST /runs/{id}/cancel"));
+    }
+
+    /**
      * The 4,000-image subset cannot fill a batch of 4,096: with trainSize left to the whole
      * split the request is refused, naming batchSize and the split's size.
      */
@@ -315,8 +463,32 @@ class RunResourceTest {
         return given().when().get("/runs/" + id).then().statusCode(200).extract().path("state");
     }
 
+    private static int epochsDone(String id) {
+        return given().when().get("/runs/" + id).then().statusCode(200)
+                .extract().path("epochsDone");
+    }
+
     private static int runCount() {
         return given().when().get("/runs").then().statusCode(200).extract().path("size()");
+    }
+
+    private static String submit(String body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/runs")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** The value of losscape_trainer_runs_ended_total{state="CANCELLED"}. */
+    private static double cancelledRunsCounted() {
+        String prefix = "losscape_trainer_runs_ended_total{state=\"CANCELLED\"} ";
+        String metrics = given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + prefix + "in /q/metrics"));
     }
 
     /** The first {@code count} events of run {@code id} on topic checkpoints, in order. */
