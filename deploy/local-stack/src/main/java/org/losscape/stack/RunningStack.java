@@ -33,7 +33,7 @@ final class RunningStack {
     void announce() {
         console.say("services:");
         console.say("  trainer     " + stack.trainerUrl()
-                + "   POST /runs, GET /runs, GET /runs/{id}");
+                + "   POST /runs, GET /runs, GET /runs/{id}, POST /runs/{id}/cancel");
         console.say("  projection  " + stack.projectionUrl()
                 + "   POST /surfaces, GET /surfaces/{id}");
         console.say("  surface     " + stack.surfaceUrls() + "   workers (health, metrics)");

@@ -27,7 +27,7 @@ final class TrainingFollower {
     /**
      * Returns the finished run ({@code state} DONE).
      *
-     * @throws StackException when the run fails, quoting the trainer's reason
+     * @throws StackException when the run fails, quoting the trainer's reason, or is cancelled
      */
     JsonNode follow(String runId) {
         int epochsPrinted = 0;
@@ -43,15 +43,10 @@ final class TrainingFollower {
                 lastProgress = System.nanoTime();
             }
 
-            String state = run.path("state").asText();
-            if (state.equals("DONE")) {
+            if (run.path("state").asText().equals("DONE")) {
                 return run;
             }
-            if (state.equals("FAILED")) {
-                throw new StackException("training run " + runId + " failed: "
-                        + run.path("error").asText("no reason given") + "; see the"
-                        + " trainer-service log");
-            }
+            requireNotStopped(runId, run);
             JsonNode progress = run.path("progress");
             if (!progress.isMissingNode() && !progress.isNull()
                     && System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
@@ -64,6 +59,22 @@ final class TrainingFollower {
                 lastProgress = System.nanoTime();
             }
             Readiness.sleep(POLL);
+        }
+    }
+
+    /**
+     * Throws when the run ended without finishing: FAILED, or CANCELLED through the trainer's
+     * {@code POST /runs/{id}/cancel} (by someone else: the demo never cancels).
+     */
+    static void requireNotStopped(String runId, JsonNode run) {
+        switch (run.path("state").asText()) {
+            case "FAILED" -> throw new StackException("training run " + runId + " failed: "
+                    + run.path("error").asText("no reason given") + "; see the"
+                    + " trainer-service log");
+            case "CANCELLED" -> throw new StackException("training run " + runId
+                    + " was cancelled; its " + run.path("checkpoints").size()
+                    + " published checkpoint(s) stay under runs/" + runId + "/");
+            default -> { }
         }
     }
 
