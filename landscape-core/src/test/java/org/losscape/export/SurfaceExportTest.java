@@ -266,7 +266,19 @@ class SurfaceExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SurfaceFormat.parse("xlsx"));
 
-        assertTrue(e.getMessage().startsWith("format (xlsx)"), e.getMessage());
+        assertEquals("format (xlsx) must be one of h5 (or hdf5), vtp, csv, json",
+                e.getMessage());
+    }
+
+    @Test
+    void format_missing_sameMessageAsAnUnknownName() {
+        for (String missing : new String[] {null, "", "  "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SurfaceFormat.parse(missing));
+
+            assertEquals("format (none given) must be one of h5 (or hdf5), vtp, csv, json",
+                    e.getMessage(), "for " + missing);
+        }
     }
 
     private static String text(SurfaceTable table, SurfaceFormat format) {
