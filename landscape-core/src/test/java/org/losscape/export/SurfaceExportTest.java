@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -158,6 +159,25 @@ class SurfaceExportTest {
         assertEquals(table.trainLoss()[2][1], json.get("train_loss").get(2).get(1).asDouble(),
                 0.0);
         assertEquals("s-1", json.get("attributes").get("surface").asText());
+    }
+
+    @Test
+    void json_numericAttributes_stayNumbers() throws Exception {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("epoch", 3);
+        attributes.put("direction_seed", 7L);
+        attributes.put("include_bias", false);
+        attributes.put("explained_variance_ratio", new double[] {0.77, 0.123});
+
+        JsonNode json = Json.mapper().readTree(
+                SurfaceExport.toBytes(SurfaceTables.line5(), SurfaceFormat.JSON, attributes));
+
+        JsonNode read = json.get("attributes");
+        assertTrue(read.get("epoch").isInt(), read.toString());
+        assertEquals(3, read.get("epoch").intValue());
+        assertTrue(read.get("direction_seed").isIntegralNumber(), read.toString());
+        assertTrue(read.get("include_bias").isBoolean(), read.toString());
+        assertEquals(0.123, read.get("explained_variance_ratio").get(1).doubleValue(), 0.0);
     }
 
     @Test
