@@ -1,6 +1,7 @@
 package org.losscape.viz;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -23,8 +24,13 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.losscape.messages.Axis;
+import org.losscape.messages.GridSpec;
 import org.losscape.messages.Json;
+import org.losscape.messages.SurfacePlanned;
 import org.losscape.testsupport.InfrastructureResource;
 
 /**
@@ -36,7 +42,20 @@ import org.losscape.testsupport.InfrastructureResource;
 @WithTestResource(InfrastructureResource.class)
 class ApiErrorTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
+    private static final String FORMATS = "h5 (or hdf5), vtp, csv, json";
+
+    private static Publisher publisher;
+
+    @BeforeAll
+    static void connect() {
+        publisher = new Publisher();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        publisher.close();
+    }
 
     @Test
     void unexpectedException_500JsonNamingTheSurfaceAndLoggedOnce() {
@@ -81,6 +100,51 @@ class ApiErrorTest {
                 "a warning or an error, got " + record.getLevel());
         assertTrue(message(record).contains(surfaceId), message(record));
         assertEquals(IllegalStateException.class, record.getThrown().getClass());
+    }
+
+    @Test
+    void export_nonFiniteCoordinate_409JsonForEveryFormatAndValuesStillServed() {
+        // max − min overflows to ∞, so α = min + ∞·k/2 is NaN at k = 0 and ∞ after it.
+        GridSpec grid = new GridSpec(new Axis(-1e308, 1e308, 3), new Axis(-1, 1, 2));
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("overflow"), grid);
+        publisher.planned(plan);
+        publisher.values(Fixtures.chunk(plan, 0, 0, 6));
+        await().atMost(KAFKA_TIMEOUT)
+                .until(() -> given().get("/api/surfaces/" + plan.surfaceId()).statusCode() == 200
+                        && given().get("/api/surfaces/" + plan.surfaceId()).jsonPath()
+                                .getInt("pointsDone") == 6);
+
+        for (String format : List.of("h5", "vtp", "csv", "json")) {
+            given().get("/api/surfaces/" + plan.surfaceId() + "/export?format=" + format)
+                    .then()
+                    .statusCode(409)
+                    .contentType(containsString("application/json"))
+                    .body("type", equalTo("conflict"))
+                    .body("field", equalTo("surfaceId"))
+                    .body("message", containsString(plan.surfaceId()))
+                    .body("message", containsString("grid.x (min -1.0E308, max 1.0E308"))
+                    .body("message", containsString("NaN at i = 0"));
+        }
+        given().get("/api/surfaces/" + plan.surfaceId() + "/values")
+                .then()
+                .statusCode(200)
+                .body("xcoordinates[0]", equalTo("NaN"))
+                .body("xcoordinates[1]", equalTo("Infinity"));
+    }
+
+    @Test
+    void export_missingOrUnknownFormat_400WithOneMessageNamingFieldAndValues() {
+        given().get("/api/surfaces/any-surface/export")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("bad-request"))
+                .body("field", equalTo("format"))
+                .body("message", equalTo("format (none given) must be one of " + FORMATS));
+        given().get("/api/surfaces/any-surface/export?format=xls")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("format"))
+                .body("message", equalTo("format (xls) must be one of " + FORMATS));
     }
 
     @Test
@@ -151,7 +215,7 @@ class ApiErrorTest {
     /** Sends {@code head} (no body) and reads the answer until the server closes. */
     private static String rawRequest(String head) throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) KAFKA_TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -215,6 +215,33 @@ class SurfaceApiTest {
     }
 
     @Test
+    void export_hdf5_provenanceNumbersAreNumericAttributes() throws Exception {
+        SurfacePlanned plan = publishNonSquareSurface();
+        awaitComplete(plan.surfaceId());
+
+        byte[] bytes =
+                given().get("/api/surfaces/" + plan.surfaceId() + "/export?format=h5")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray();
+
+        Path file = Files.createTempFile("surface-", ".h5");
+        try {
+            Files.write(file, bytes);
+            try (HdfFile hdf = new HdfFile(file)) {
+                assertEquals(3, hdf.getAttribute("epoch").getData(), "an int32, not \"3\"");
+                assertEquals(7L, hdf.getAttribute("direction_seed").getData());
+                assertEquals(false,
+                        hdf.getAttribute("direction_include_bias_and_batchnorm").getData());
+                assertEquals(plan.runId(), hdf.getAttribute("run_id").getData());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void export_unknownFormat_400NamingField() {
         given().get("/api/surfaces/any-surface/export?format=png")
                 .then()
