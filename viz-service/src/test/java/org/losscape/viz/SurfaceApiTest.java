@@ -68,6 +68,12 @@ class SurfaceApiTest {
         return plan;
     }
 
+    private static JsonPath awaitPlanned(String surfaceId) {
+        await().atMost(KAFKA_TIMEOUT)
+                .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200);
+        return given().get("/api/surfaces/" + surfaceId).jsonPath();
+    }
+
     private static JsonPath awaitComplete(String surfaceId) {
         await().atMost(KAFKA_TIMEOUT)
                 .until(
@@ -315,6 +321,30 @@ class SurfaceApiTest {
                 .statusCode(400)
                 .body("field", equalTo("surfaceId"))
                 .body("message", containsString("'bad id'"));
+    }
+
+    @Test
+    void surface_autoSurfaceOfALongestRunId_servedNotRefused() {
+        String runId = "r" + "0123456789abcdef".repeat(8).substring(1);
+        String surfaceId = "auto-" + runId + "-epoch-0003";
+        SurfacePlanned plan = Fixtures.plan(surfaceId, 2, 2);
+        publisher.planned(plan);
+
+        JsonPath surface = awaitPlanned(surfaceId);
+
+        assertEquals(128, runId.length());
+        assertEquals(surfaceId, surface.getString("surfaceId"));
+        given().get("/api/runs/" + runId).then().statusCode(404);
+        given().get("/api/runs/" + runId + "x")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("runId"))
+                .body("message", containsString("1 to 128"));
+        given().get("/api/surfaces/" + "s".repeat(202))
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("surfaceId"))
+                .body("message", containsString("1 to 201"));
     }
 
     @Test

@@ -66,10 +66,10 @@ public class SurfaceResource {
             @QueryParam("state") String state) {
         String wantedState = state == null ? null : parseState(state).label();
         if (runId != null) {
-            Ids.require("runId", runId);
+            Ids.requireRunId("runId", runId);
         }
         if (groupId != null) {
-            Ids.require("groupId", groupId);
+            Ids.requireSurfaceId("groupId", groupId);
         }
 
         return registry.summaries().stream()
@@ -225,7 +225,7 @@ public class SurfaceResource {
     }
 
     private SurfaceAssembly require(String surfaceId) {
-        Ids.require("surfaceId", surfaceId);
+        Ids.requireSurfaceId("surfaceId", surfaceId);
         return registry.find(surfaceId)
                 .orElseThrow(() -> ApiException.notFound("surface", "surfaceId", surfaceId));
     }
