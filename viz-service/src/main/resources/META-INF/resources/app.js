@@ -870,7 +870,9 @@ function draw() {
         hovertemplate: range.clipped ? hover('%{text}') : base.hovertemplate,
       }];
       traces.push(...pathTraces3d(summary, range));
-      layout.margin = { l: 0, r: 0, t: 0, b: 0 };
+      // The top margin keeps the colour bar's top label clear of Plotly's mode bar, which sits
+      // over the figure's top right corner.
+      layout.margin = { l: 0, r: 0, t: 40, b: 0 };
       layout.scene = {
         xaxis: { title: alphaTitle },
         yaxis: { title: betaTitle },

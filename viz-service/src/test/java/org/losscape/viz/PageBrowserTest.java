@@ -151,6 +151,34 @@ class PageBrowserTest {
     }
 
     @Test
+    void page_colourBar_clearOfPlotlysModeBarInEveryView() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("bar"), 21, 21);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 64, PageBrowserTest::exploding, (a, b) -> 0.1)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 441);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "441 / 441");
+        for (String view : List.of("contour", "heatmap", "surface")) {
+            browser.findElement(By.cssSelector("[data-view='" + view + "']")).click();
+            await().atMost(TIMEOUT).until(() -> view.equals(fullTraceText("type")));
+            awaitPresent("#plot .colorbar");
+
+            List<Number> bar = rectangle("#plot .colorbar");
+            List<Number> modeBar = rectangle("#plot .modebar");
+            assertTrue(modeBar.get(2).doubleValue() > 0, "the mode bar is laid out: " + modeBar);
+            assertFalse(overlap(bar, modeBar),
+                    view + ": colour bar " + bar + " overlaps the mode bar " + modeBar);
+            assertTrue(bar.get(1).doubleValue() >= rectangle("#plot").get(1).doubleValue(),
+                    view + ": the colour bar's top is inside the figure: " + bar);
+        }
+        screenshot("viz-page-colour-bar-3d.png");
+        browser.findElement(By.cssSelector("[data-view='contour']")).click();
+    }
+
+    @Test
     void page_pointsArriveWhileOpen_progressAndPlotUpdateLive() throws IOException {
         SurfacePlanned plan = Fixtures.plan(Fixtures.newId("live"), 6, 4);
         publisher.planned(plan);
@@ -739,6 +767,21 @@ class PageBrowserTest {
         return plan;
     }
 
+    /** Rectangle [left, top, width, height] of the first element matching {@code css}. */
+    private static List<Number> rectangle(String css) {
+        return script("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return [r.left, r.top, r.width, r.height];", css);
+    }
+
+    private static boolean overlap(List<Number> a, List<Number> b) {
+        double ax = a.get(0).doubleValue();
+        double ay = a.get(1).doubleValue();
+        double bx = b.get(0).doubleValue();
+        double by = b.get(1).doubleValue();
+        return ax < bx + b.get(2).doubleValue() && bx < ax + a.get(2).doubleValue()
+                && ay < by + b.get(3).doubleValue() && by < ay + a.get(3).doubleValue();
+    }
+
     private static void awaitDone(String surfaceId, int points) {
         await().atMost(TIMEOUT)
                 .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200
@@ -797,8 +840,8 @@ class PageBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T script(String code) {
-        return (T) browser.executeScript(code);
+    private static <T> T script(String code, Object... arguments) {
+        return (T) browser.executeScript(code, arguments);
     }
 
     /** Markers of the training path trace, 0 while it is not drawn. */
