@@ -647,6 +647,10 @@ function loadSnapshot({ surface, values }) {
     accuracy: values.accuracy,
     nonFinite,
   };
+  const broken = brokenAxes(values, surface);
+  if (broken) {
+    refuseExports(broken);
+  }
   renderSummary();
   scheduleRedraw(true);
   if (surface.trajectory) {
@@ -956,6 +960,12 @@ function draw() {
   const grid = state.metric === 'loss' ? current.loss : current.accuracy;
   const oneDimensional = current.ys.length === 1;
   syncControls({ views: !oneDimensional, metric: true, log: state.metric === 'loss' });
+  const broken = brokenAxes({ xcoordinates: current.xs, ycoordinates: current.ys }, summary);
+  if (broken) {
+    Plotly.purge(el('plot'));
+    showPlotNote(broken);
+    return;
+  }
   showPlotNote(null);
 
   const [xTitle, yTitle] = axisTitles(summary);
@@ -1048,10 +1058,47 @@ function waitingNote() {
   };
 }
 
-// Says text over the figure's place (loading, unreachable); null hides it.
+// Says text over the figure's place (loading, unreachable, cannot be drawn); null hides it.
 function showPlotNote(text) {
   el('plot-note').textContent = text || '';
   el('plot-note').hidden = !text;
+}
+
+// Why a surface cannot be drawn, or null. An axis holding NaN or ±∞ (planned before such grids
+// were refused: its max − min overflowed) would make Plotly write "NaN" and "Infinity" ticks
+// over an empty frame.
+function brokenAxes(values, surface) {
+  const problems = [];
+  const check = (coordinates, symbol, axis) => {
+    const odd = [...new Set(coordinates.map(String))]
+      .filter((v) => !Number.isFinite(Number(v)));
+    if (odd.length) {
+      problems.push(`its ${symbol} axis, ${fmt(axis.min, 3)} to ${fmt(axis.max, 3)} in`
+        + ` ${axis.points} points, holds ${odd.join(' and ')}`);
+    }
+  };
+  check(values.xcoordinates, 'α', surface.grid.x);
+  if (values.ycoordinates.length > 1) {
+    check(values.ycoordinates, 'β', surface.grid.y);
+  }
+  if (!problems.length) {
+    return null;
+  }
+  return `${surface.surfaceId} cannot be drawn: ${problems.join(', and ')}, since the range`
+    + ' of its grid overflows. The CSV and JSON downloads hold its values; plan the surface'
+    + ' again over a finite range to see it.';
+}
+
+// Turns off the HDF5 and VTP buttons, which the server refuses (409) for such a surface.
+function refuseExports(reason) {
+  for (const id of ['download-hdf5', 'download-vtp']) {
+    const link = el(id);
+    if (link) {
+      link.removeAttribute('href');
+      link.setAttribute('aria-disabled', 'true');
+      link.title = reason;
+    }
+  }
 }
 
 // Axis titles: the principal components with their share of the path's variance on a PCA
@@ -1304,6 +1351,13 @@ function renderMembers() {
 function drawGroup() {
   const group = state.group;
   if (!group) {
+    return;
+  }
+  const broken = group.surfaces.map(({ surface, values }) => brokenAxes(values, surface))
+    .find(Boolean);
+  if (broken) {
+    Plotly.purge(el('plot'));
+    showPlotNote(broken);
     return;
   }
   showPlotNote(null);

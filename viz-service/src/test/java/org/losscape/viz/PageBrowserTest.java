@@ -280,6 +280,33 @@ class PageBrowserTest {
     }
 
     @Test
+    void page_gridWithNonFiniteCoordinates_noteInsteadOfABrokenPlot() throws IOException {
+        GridSpec grid = new GridSpec(new Axis(-1e308, 1e308, 3), new Axis(-1, 1, 3));
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("overflow"), grid);
+        publisher.planned(plan);
+        publisher.values(Fixtures.chunk(plan, 0, 0, 9));
+        awaitDone(plan.surfaceId(), 9);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "9 / 9");
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElement(By.id("plot-note")).isDisplayed());
+
+        String note = text("plot-note");
+        assertTrue(note.contains("cannot be drawn") && note.contains("α"), note);
+        assertTrue(note.contains("NaN") && note.contains("Infinity"), note);
+        assertTrue(browser.findElements(By.cssSelector("#plot .main-svg")).isEmpty(),
+                "no plot with NaN and Infinity ticks");
+        for (String format : List.of("hdf5", "vtp")) {
+            WebElement link = browser.findElement(By.id("download-" + format));
+            assertEquals("true", link.getDomAttribute("aria-disabled"), format);
+            assertEquals(null, link.getDomAttribute("href"), format + " answers 409");
+        }
+        screenshot("viz-page-non-finite-axis.png");
+    }
+
+    @Test
     void page_pointsArriveWhileOpen_progressAndPlotUpdateLive() throws IOException {
         SurfacePlanned plan = Fixtures.plan(Fixtures.newId("live"), 6, 4);
         publisher.planned(plan);
