@@ -11,6 +11,9 @@
 
 const REDRAW_INTERVAL_MS = 250;
 const REFETCH_INTERVAL_MS = 400;
+// A stream the browser gave up on (an HTTP error, a refused connection) is opened again after
+// this long; one that merely dropped the browser reopens by itself.
+const RETRY_MS = 3000;
 // The reference's vmax: its contours run over 0.1 … 10 and its 3-D surface is cut at zlim 10,
 // which is what a loss of 1e8 at a corner of a plane needs to leave the minimum visible.
 const DEFAULT_CEILING = 10;
@@ -38,7 +41,12 @@ const KIND_LABELS = {
 };
 
 const state = {
+  // Whether /api/events has sent its first snapshot, and whether it could not be reached
+  // before that: until then the lists say so instead of "no runs yet".
+  loaded: false,
+  unreachable: false,
   runs: new Map(),
+  // Every surface's summary, the one record that the list and the selected view both show.
   surfaces: new Map(),
   selection: null,
   view: 'contour',
@@ -223,7 +231,19 @@ function sparkline(history) {
   </svg>`;
 }
 
+// The lists' content before the first snapshot: loading, or that the server is unreachable.
+function listNote(noun) {
+  return state.unreachable
+    ? `<li class="empty error" role="alert">Cannot reach the server to list the ${noun};`
+      + ' retrying…</li>'
+    : `<li class="empty loading">Loading ${noun}…</li>`;
+}
+
 function renderRuns() {
+  if (!state.loaded) {
+    el('run-list').innerHTML = listNote('runs');
+    return;
+  }
   const runs = [...state.runs.values()].sort(
     (a, b) => String(b.summary.updatedAt).localeCompare(String(a.summary.updatedAt)));
   el('run-count').textContent = runs.length ? `(${runs.length})` : '';
@@ -306,6 +326,11 @@ function groupItemHtml(g) {
 }
 
 function renderSurfaces() {
+  el('placeholder-text').textContent = placeholderText();
+  if (!state.loaded) {
+    el('surface-list').innerHTML = listNote('surfaces');
+    return;
+  }
   const surfaces = [...state.surfaces.values()];
   const groups = groupsOf(surfaces);
   const items = [];
@@ -325,6 +350,16 @@ function renderSurfaces() {
     : '<li class="empty">No surfaces yet.</li>';
 }
 
+function placeholderText() {
+  if (!state.loaded) {
+    return state.unreachable ? 'Cannot reach the server; retrying…'
+      : 'Loading runs and surfaces…';
+  }
+  return state.surfaces.size
+    ? 'Select a surface or a group on the left to see its loss landscape.'
+    : 'No surfaces yet: they appear here as soon as one is planned.';
+}
+
 function scheduleLists() {
   if (state.listTimer) {
     return;
@@ -338,14 +373,36 @@ function scheduleLists() {
 
 function connectLists() {
   const source = new EventSource('api/events');
-  source.addEventListener('open', () => setConnection(true));
-  source.addEventListener('error', () => setConnection(false));
+  source.addEventListener('open', () => {
+    setConnection(true);
+    if (state.unreachable) {
+      state.unreachable = false;
+      renderRuns();
+      renderSurfaces();
+    }
+  });
+  source.addEventListener('error', () => {
+    setConnection(false);
+    if (!state.loaded && !state.unreachable) {
+      state.unreachable = true;
+      renderRuns();
+      renderSurfaces();
+    }
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(connectLists, RETRY_MS);
+    }
+  });
   source.addEventListener('snapshot', (event) => {
     const data = JSON.parse(event.data);
+    state.loaded = true;
+    state.unreachable = false;
     state.runs = new Map(data.runs.map((r) => [r.summary.runId, r]));
-    state.surfaces = new Map(data.surfaces.map((s) => [s.surfaceId, s]));
+    const held = state.surfaces;
+    state.surfaces = new Map(data.surfaces.map((surface) =>
+      [surface.surfaceId, newer(held.get(surface.surfaceId), surface)]));
     scheduleLists();
     autoSelect();
+    renderProgress();
     if (state.selection && state.selection.type === 'group') {
       state.groupFetch.request();
     }
@@ -356,14 +413,30 @@ function connectLists() {
     scheduleLists();
   });
   source.addEventListener('surface', (event) => {
-    const surface = JSON.parse(event.data);
-    state.surfaces.set(surface.surfaceId, surface);
+    const surface = storeSummary(JSON.parse(event.data));
     scheduleLists();
     autoSelect();
+    if (isSelected('surface', surface.surfaceId)) {
+      renderSummary();
+    }
     if (isSelected('group', surface.groupId)) {
+      renderProgress();
       state.groupFetch.request();
     }
   });
+}
+
+// Keeps a surface's summary unless the one held already counts more points. /api/events and
+// the selected surface's own stream report the same progress at different moments; the list
+// and the view both read the record kept here, so they never show two counts.
+function storeSummary(summary) {
+  const kept = newer(state.surfaces.get(summary.surfaceId), summary);
+  state.surfaces.set(summary.surfaceId, kept);
+  return kept;
+}
+
+function newer(held, summary) {
+  return held && held.pointsDone > summary.pointsDone ? held : summary;
 }
 
 function setConnection(live) {
@@ -427,6 +500,7 @@ function resetSelection(type, id) {
   el('members-panel').hidden = true;
   el('plot').style.height = '';
   Plotly.purge(el('plot'));
+  showPlotNote(`Loading the ${type}…`);
   renderSurfaces();
 }
 
@@ -442,14 +516,35 @@ function selectSurface(id) {
     ['VTP', `${base}/export?format=vtp`, 'VTK PolyData for ParaView'],
     ['JSON', `${base}/values`, 'the values as JSON'],
   ]);
+  renderSummary();
+  openSurfaceStream(id);
+}
 
-  const source = new EventSource(`${base}/events`);
+// The selected surface's stream: a snapshot, then its chunks. While no snapshot has come, an
+// error is said over the figure; a stream the browser gave up on is opened again.
+function openSurfaceStream(id) {
+  const source = new EventSource(`api/surfaces/${encodeURIComponent(id)}/events`);
   state.surfaceSource = source;
   source.addEventListener('snapshot', (event) => {
     loadSnapshot(JSON.parse(event.data));
   });
   source.addEventListener('chunk', (event) => {
     applyChunk(JSON.parse(event.data));
+  });
+  source.addEventListener('error', () => {
+    if (state.surfaceSource !== source) {
+      return;
+    }
+    if (!state.current) {
+      showPlotNote('Cannot reach the server for this surface; retrying…');
+    }
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(() => {
+        if (state.surfaceSource === source) {
+          openSurfaceStream(id);
+        }
+      }, RETRY_MS);
+    }
   });
 }
 
@@ -459,6 +554,7 @@ function selectGroup(id) {
   }
   resetSelection('group', id);
   setDownloads([['JSON', `api/groups/${encodeURIComponent(id)}`, 'every member with values']]);
+  renderProgress();
   state.groupFetch.request();
 }
 
@@ -542,14 +638,19 @@ function refetcher(task) {
 
 function loadSnapshot({ surface, values }) {
   const nonFinite = values.loss.flat().filter((v) => typeof v === 'string').length;
+  storeSummary(surface);
   state.current = {
-    summary: surface,
+    surfaceId: surface.surfaceId,
     xs: values.xcoordinates,
     ys: values.ycoordinates,
     loss: values.loss,
     accuracy: values.accuracy,
     nonFinite,
   };
+  const broken = brokenAxes(values, surface);
+  if (broken) {
+    refuseExports(broken);
+  }
   renderSummary();
   scheduleRedraw(true);
   if (surface.trajectory) {
@@ -559,7 +660,7 @@ function loadSnapshot({ surface, values }) {
 
 function applyChunk(update) {
   const current = state.current;
-  if (!current || update.surfaceId !== current.summary.surfaceId) {
+  if (!current || update.surfaceId !== current.surfaceId) {
     return;
   }
   for (const p of update.points) {
@@ -569,7 +670,8 @@ function applyChunk(update) {
     current.loss[p.i][p.j] = p.loss;
     current.accuracy[p.i][p.j] = p.accuracy;
   }
-  Object.assign(current.summary, {
+  const summary = storeSummary({
+    ...state.surfaces.get(update.surfaceId),
     pointsDone: update.pointsDone,
     pointsTotal: update.pointsTotal,
     state: update.state,
@@ -580,7 +682,7 @@ function applyChunk(update) {
   });
   renderSummary();
   scheduleRedraw(false);
-  if (current.summary.trajectory) {
+  if (summary.trajectory) {
     state.trajectoryFetch.request();
   }
 }
@@ -617,9 +719,49 @@ function setMeta(items) {
     .join('');
 }
 
+// The selection's progress, in the header and in its list item alike: both from the summaries
+// in state.surfaces (a group's: its members' summed, as the list sums them).
+function renderProgress() {
+  const selection = state.selection;
+  if (!selection) {
+    return;
+  }
+  if (selection.type === 'surface') {
+    const s = state.surfaces.get(selection.id);
+    if (s) {
+      setProgress(s.pointsDone, s.pointsTotal, s.state, [rate(s.pointsPerSecond), eta(s)]);
+      replaceItem(`.surface-item[data-id="${CSS.escape(s.surfaceId)}"]`, surfaceItemHtml(s));
+    }
+    return;
+  }
+  const listed = groupsOf([...state.surfaces.values()]).get(selection.id);
+  // A lone plane or PCA surface with a group id is no list item: the fetched group's counts.
+  const group = listed || (state.group && {
+    ...state.group, members: state.group.surfaces.map((m) => m.surface) });
+  if (group) {
+    const rates = group.members.map((m) => m.pointsPerSecond).filter((v) => v);
+    setProgress(group.pointsDone, group.pointsTotal, group.state,
+      [rates.length ? rate(rates.reduce((a, b) => a + b, 0)) : '']);
+  }
+  if (listed) {
+    replaceItem(`.group-item[data-group="${CSS.escape(listed.groupId)}"]`,
+      groupItemHtml(listed));
+  }
+}
+
+function replaceItem(selector, html) {
+  const item = el('surface-list').querySelector(selector);
+  if (item) {
+    item.outerHTML = html;
+  }
+}
+
 function renderSummary() {
-  const s = state.current.summary;
-  setProgress(s.pointsDone, s.pointsTotal, s.state, [rate(s.pointsPerSecond), eta(s)]);
+  const s = state.surfaces.get(state.selection.id);
+  if (!s) {
+    return;
+  }
+  renderProgress();
   el('surface-subtitle').textContent =
     `${KIND_LABELS[s.kind] || 'surface'} · ${s.model} · run ${s.runId} · epoch ${s.epoch}`;
 
@@ -814,10 +956,17 @@ function draw() {
   if (!current) {
     return;
   }
-  const summary = current.summary;
+  const summary = state.surfaces.get(current.surfaceId);
   const grid = state.metric === 'loss' ? current.loss : current.accuracy;
   const oneDimensional = current.ys.length === 1;
   syncControls({ views: !oneDimensional, metric: true, log: state.metric === 'loss' });
+  const broken = brokenAxes({ xcoordinates: current.xs, ycoordinates: current.ys }, summary);
+  if (broken) {
+    Plotly.purge(el('plot'));
+    showPlotNote(broken);
+    return;
+  }
+  showPlotNote(null);
 
   const [xTitle, yTitle] = axisTitles(summary);
   const alphaTitle = { text: xTitle, font: AXIS_FONT };
@@ -870,7 +1019,9 @@ function draw() {
         hovertemplate: range.clipped ? hover('%{text}') : base.hovertemplate,
       }];
       traces.push(...pathTraces3d(summary, range));
-      layout.margin = { l: 0, r: 0, t: 0, b: 0 };
+      // The top margin keeps the colour bar's top label clear of Plotly's mode bar, which sits
+      // over the figure's top right corner.
+      layout.margin = { l: 0, r: 0, t: 40, b: 0 };
       layout.scene = {
         xaxis: { title: alphaTitle },
         yaxis: { title: betaTitle },
@@ -905,6 +1056,49 @@ function waitingNote() {
     text: 'waiting for the first points…', showarrow: false,
     xref: 'paper', yref: 'paper', x: 0.5, y: 0.5, font: { size: 15, color: COLORS.muted },
   };
+}
+
+// Says text over the figure's place (loading, unreachable, cannot be drawn); null hides it.
+function showPlotNote(text) {
+  el('plot-note').textContent = text || '';
+  el('plot-note').hidden = !text;
+}
+
+// Why a surface cannot be drawn, or null. An axis holding NaN or ±∞ (planned before such grids
+// were refused: its max − min overflowed) would make Plotly write "NaN" and "Infinity" ticks
+// over an empty frame.
+function brokenAxes(values, surface) {
+  const problems = [];
+  const check = (coordinates, symbol, axis) => {
+    const odd = [...new Set(coordinates.map(String))]
+      .filter((v) => !Number.isFinite(Number(v)));
+    if (odd.length) {
+      problems.push(`its ${symbol} axis, ${fmt(axis.min, 3)} to ${fmt(axis.max, 3)} in`
+        + ` ${axis.points} points, holds ${odd.join(' and ')}`);
+    }
+  };
+  check(values.xcoordinates, 'α', surface.grid.x);
+  if (values.ycoordinates.length > 1) {
+    check(values.ycoordinates, 'β', surface.grid.y);
+  }
+  if (!problems.length) {
+    return null;
+  }
+  return `${surface.surfaceId} cannot be drawn: ${problems.join(', and ')}, since the range`
+    + ' of its grid overflows. The CSV and JSON downloads hold its values; plan the surface'
+    + ' again over a finite range to see it.';
+}
+
+// Turns off the HDF5 and VTP buttons, which the server refuses (409) for such a surface.
+function refuseExports(reason) {
+  for (const id of ['download-hdf5', 'download-vtp']) {
+    const link = el(id);
+    if (link) {
+      link.removeAttribute('href');
+      link.setAttribute('aria-disabled', 'true');
+      link.title = reason;
+    }
+  }
 }
 
 // Axis titles: the principal components with their share of the path's variance on a PCA
@@ -1040,7 +1234,16 @@ async function fetchGroup() {
   if (!id) {
     return;
   }
-  const response = await fetch(`api/groups/${encodeURIComponent(id)}`);
+  let response;
+  try {
+    response = await fetch(`api/groups/${encodeURIComponent(id)}`);
+  } catch (error) {
+    // Fetched again with the next change that /api/events reports, or its next snapshot.
+    if (isSelected('group', id) && !state.group) {
+      showPlotNote('Cannot reach the server for this group; retrying…');
+    }
+    throw error;
+  }
   const body = response.ok ? await response.json() : null;
   // Checked once the body is in too: another group picked while it loaded would otherwise be
   // drawn with this one's figure.
@@ -1049,6 +1252,7 @@ async function fetchGroup() {
   }
   if (!body) {
     el('surface-subtitle').textContent = 'no surface of this group has arrived yet';
+    showPlotNote('No surface of this group has arrived yet.');
     return;
   }
   state.group = body;
@@ -1066,9 +1270,7 @@ function renderGroupSummary() {
   const members = group.surfaces.map((m) => m.surface);
   const first = members[0];
   const view = viewOfGroup(group);
-  const rates = members.map((s) => s.pointsPerSecond).filter((v) => v);
-  setProgress(group.pointsDone, group.pointsTotal, group.state,
-    [rates.length ? rate(rates.reduce((a, b) => a + b, 0)) : '']);
+  renderProgress();
 
   const d = first.directions || {};
   let subtitle;
@@ -1151,6 +1353,14 @@ function drawGroup() {
   if (!group) {
     return;
   }
+  const broken = group.surfaces.map(({ surface, values }) => brokenAxes(values, surface))
+    .find(Boolean);
+  if (broken) {
+    Plotly.purge(el('plot'));
+    showPlotNote(broken);
+    return;
+  }
+  showPlotNote(null);
   const view = viewOfGroup(group);
   if (view === 'interpolation') {
     drawInterpolation(group);
@@ -1422,8 +1632,8 @@ function syncControls({ views, metric, log }) {
     noteCeiling(null);
   }
   const group = state.selection && state.selection.type === 'group' && state.group;
-  el('footnote').textContent = footnote(group ? viewOfGroup(group) : state.current
-    && state.current.summary.kind);
+  const surface = state.current && state.surfaces.get(state.current.surfaceId);
+  el('footnote').textContent = footnote(group ? viewOfGroup(group) : surface && surface.kind);
 }
 
 function footnote(view) {

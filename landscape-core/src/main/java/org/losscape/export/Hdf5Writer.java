@@ -10,7 +10,11 @@ import java.util.Map;
  * float64 datasets {@code xcoordinates} [nx], {@code ycoordinates} [ny] (2-D only),
  * {@code train_loss} and {@code train_acc} [ny, nx] ([nx] for a 1-D surface), and
  * {@code test_loss}, {@code test_acc} of the same shape when the test set was evaluated. NaN and
- * ±∞ are stored as IEEE values. Attributes given by the caller go on the root group as strings.
+ * ±∞ are stored as IEEE values. Attributes given by the caller go on the root group as scalars
+ * of their type: a {@code String} as a fixed-length string (h5py reads it as {@code bytes}), an
+ * {@code Integer} as int32, a {@code Long} as int64, a {@code Double} as float64, a
+ * {@code Boolean} as a one-byte 0 or 1 (h5py reads {@code numpy.uint8}), and a {@code double[]}
+ * as a float64 vector.
  *
  * <p>Notes. The 2-D datasets are the transpose of {@link SurfaceTable}'s [i][j]: row j holds
  * β = y[j], column i holds α = x[i], so {@code train_loss[j][i]} is the value at (x[i], y[j]).
@@ -25,7 +29,7 @@ final class Hdf5Writer {
 
     private Hdf5Writer() {}
 
-    static void write(SurfaceTable table, Map<String, String> attributes, Path file) {
+    static void write(SurfaceTable table, Map<String, Object> attributes, Path file) {
         try (WritableHdfFile hdf = HdfFile.write(file)) {
             hdf.putDataset("xcoordinates", table.xcoordinates());
             if (!table.isOneDimensional()) {

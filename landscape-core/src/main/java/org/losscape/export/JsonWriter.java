@@ -12,14 +12,14 @@ import org.losscape.messages.Json;
  * {@code ycoordinates} (2-D only), {@code train_loss}, {@code train_acc} as [nx][ny] arrays in
  * Losscape's grid order (not transposed like the HDF5 datasets; [nx] for a 1-D surface), and
  * {@code test_loss}, {@code test_acc} when present, plus any attributes under
- * {@code attributes}. NaN and ±∞ are the strings {@code "NaN"}, {@code "Infinity"},
- * {@code "-Infinity"}, as everywhere in Losscape's JSON.
+ * {@code attributes} (numbers, booleans and arrays as such). NaN and ±∞ are the strings
+ * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, as everywhere in Losscape's JSON.
  */
 final class JsonWriter {
 
     private JsonWriter() {}
 
-    static void write(SurfaceTable table, Map<String, String> attributes, OutputStream out)
+    static void write(SurfaceTable table, Map<String, Object> attributes, OutputStream out)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("xcoordinates", table.xcoordinates());

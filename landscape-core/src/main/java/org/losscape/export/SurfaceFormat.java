@@ -2,6 +2,7 @@ package org.losscape.export;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The file formats a surface downloads as, with their file extension and media type. */
 public enum SurfaceFormat {
@@ -32,8 +33,11 @@ public enum SurfaceFormat {
     }
 
     /**
-     * The format named by {@code name}: an enum name or an extension, any case ({@code hdf5},
-     * {@code h5}, {@code vtp}, {@code csv}, {@code json}).
+     * The format named by {@code name}: an extension or an enum name, any case, spaces around
+     * ignored ({@code h5} or {@code hdf5}, {@code vtp}, {@code csv}, {@code json}).
+     *
+     * @throws IllegalArgumentException for null or any other name, with the one message that
+     *     names the field {@code format}, the value and the accepted values
      */
     public static SurfaceFormat parse(String name) {
         String text = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
@@ -43,7 +47,19 @@ public enum SurfaceFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("format (" + name + ") must be one of "
-                + Arrays.toString(values()).toLowerCase(Locale.ROOT) + " or h5");
+        String value = name == null || name.isBlank() ? "none given" : name;
+        throw new IllegalArgumentException("format (" + value + ") must be one of " + accepted());
+    }
+
+    /** The accepted names as a message lists them: {@code h5 (or hdf5), vtp, csv, json}. */
+    private static String accepted() {
+        return Arrays.stream(values())
+                .map(format -> {
+                    String enumName = format.name().toLowerCase(Locale.ROOT);
+                    return enumName.equals(format.extension)
+                            ? format.extension
+                            : format.extension + " (or " + enumName + ")";
+                })
+                .collect(Collectors.joining(", "));
     }
 }

@@ -3,6 +3,7 @@ package org.losscape.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,8 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +66,20 @@ class Hdf5ExportTest {
             "                         for a, b, z in zip(X.ravel(), Y.ravel(), bits)]}",
             "print(json.dumps(out))");
 
+    /** Prints each root attribute's numpy kind, dtype, shape and value (strings decoded). */
+    private static final String ATTRIBUTES = String.join("\n",
+            "import json, sys, h5py, numpy",
+            "f = h5py.File(sys.argv[1], 'r')",
+            "out = {}",
+            "for k, v in f.attrs.items():",
+            "    if isinstance(v, bytes):",
+            "        out[k] = {'kind': 'bytes', 'value': v.decode()}",
+            "    else:",
+            "        a = numpy.asarray(v)",
+            "        out[k] = {'kind': a.dtype.kind, 'dtype': str(a.dtype),",
+            "                  'shape': list(a.shape), 'value': a.tolist()}",
+            "print(json.dumps(out))");
+
     @TempDir
     Path dir;
 
@@ -93,6 +110,52 @@ class Hdf5ExportTest {
         assertDataset(dump, "test_acc", new long[] {3, 4}, rowsAlongY(table.testAccuracy()));
         assertEquals("resnet20", dump.get("attrs").get("model").asText());
         assertEquals("s-42", dump.get("attrs").get("surface").asText());
+    }
+
+    @Test
+    void writeHdf5_numericAttributes_h5pyReadsNumbersNotStrings() throws Exception {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("epoch", 3);
+        attributes.put("direction_seed", 1L << 40);
+        attributes.put("cosine", 0.125);
+        attributes.put("include_bias", true);
+        attributes.put("move_statistics", false);
+        attributes.put("explained_variance_ratio", new double[] {0.77, 0.123});
+        attributes.put("model", "resnet20");
+        attributes.put("group_id", null);
+        Path file = dir.resolve("attributes.h5");
+
+        SurfaceExport.writeHdf5(SurfaceTables.line5(), attributes, file);
+        JsonNode read = python(ATTRIBUTES, file);
+
+        assertEquals("int32", read.get("epoch").get("dtype").asText());
+        assertEquals(0, read.get("epoch").get("shape").size(), "a scalar, not an array");
+        assertEquals(3, read.get("epoch").get("value").asInt());
+        assertEquals("int64", read.get("direction_seed").get("dtype").asText());
+        assertEquals(1L << 40, read.get("direction_seed").get("value").asLong());
+        assertEquals("float64", read.get("cosine").get("dtype").asText());
+        assertEquals(0.125, read.get("cosine").get("value").asDouble(), 0.0);
+        assertEquals(1, read.get("include_bias").get("value").asInt());
+        assertEquals(0, read.get("move_statistics").get("value").asInt());
+        assertEquals("u", read.get("move_statistics").get("kind").asText());
+        assertEquals("float64", read.get("explained_variance_ratio").get("dtype").asText());
+        assertEquals(List.of("0.77", "0.123"),
+                texts(read.get("explained_variance_ratio").get("value")));
+        assertEquals("bytes", read.get("model").get("kind").asText());
+        assertEquals("resnet20", read.get("model").get("value").asText());
+        assertFalse(read.has("group_id"), "a null attribute is left out");
+    }
+
+    @Test
+    void writeHdf5_attributeOfUnsupportedType_isRejectedNamingIt() {
+        Map<String, Object> attributes = Map.of("created", Instant.EPOCH);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SurfaceExport.writeHdf5(SurfaceTables.line5(), attributes,
+                        dir.resolve("refused.h5")));
+
+        assertEquals("attributes.created (Instant) must be a String, Integer, Long, Double,"
+                + " Boolean or double[]", e.getMessage());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -161,6 +162,25 @@ class SurfaceExportTest {
     }
 
     @Test
+    void json_numericAttributes_stayNumbers() throws Exception {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("epoch", 3);
+        attributes.put("direction_seed", 7L);
+        attributes.put("include_bias", false);
+        attributes.put("explained_variance_ratio", new double[] {0.77, 0.123});
+
+        JsonNode json = Json.mapper().readTree(
+                SurfaceExport.toBytes(SurfaceTables.line5(), SurfaceFormat.JSON, attributes));
+
+        JsonNode read = json.get("attributes");
+        assertTrue(read.get("epoch").isInt(), read.toString());
+        assertEquals(3, read.get("epoch").intValue());
+        assertTrue(read.get("direction_seed").isIntegralNumber(), read.toString());
+        assertTrue(read.get("include_bias").isBoolean(), read.toString());
+        assertEquals(0.123, read.get("explained_variance_ratio").get(1).doubleValue(), 0.0);
+    }
+
+    @Test
     void json_oneDimensional_hasVectorsAndNoYcoordinates() throws Exception {
         JsonNode json = Json.mapper().readTree(
                 SurfaceExport.toBytes(SurfaceTables.line5(), SurfaceFormat.JSON, Map.of()));
@@ -266,7 +286,19 @@ class SurfaceExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SurfaceFormat.parse("xlsx"));
 
-        assertTrue(e.getMessage().startsWith("format (xlsx)"), e.getMessage());
+        assertEquals("format (xlsx) must be one of h5 (or hdf5), vtp, csv, json",
+                e.getMessage());
+    }
+
+    @Test
+    void format_missing_sameMessageAsAnUnknownName() {
+        for (String missing : new String[] {null, "", "  "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SurfaceFormat.parse(missing));
+
+            assertEquals("format (none given) must be one of h5 (or hdf5), vtp, csv, json",
+                    e.getMessage(), "for " + missing);
+        }
     }
 
     private static String text(SurfaceTable table, SurfaceFormat format) {

@@ -31,18 +31,24 @@ public final class Fixtures {
 
     /** A plan with α in [-1, 1] over {@code xPoints}, β in [-0.5, 0.5] over {@code yPoints}. */
     public static SurfacePlanned plan(String surfaceId, int xPoints, int yPoints) {
+        return plan(
+                surfaceId, new GridSpec(new Axis(-1, 1, xPoints), new Axis(-0.5, 0.5, yPoints)));
+    }
+
+    /** A random plane of seed 7 over {@code grid}, in chunks of 4 points. */
+    public static SurfacePlanned plan(String surfaceId, GridSpec grid) {
         return new SurfacePlanned(
                 surfaceId,
                 "run-of-" + surfaceId,
                 "resnet20",
                 3,
                 ObjectKeys.checkpoint("run-of-" + surfaceId, 3),
-                new GridSpec(new Axis(-1, 1, xPoints), new Axis(-0.5, 0.5, yPoints)),
+                grid,
                 new DirectionSpec(7, "filter", false, 0.01),
                 new EvalSetSpec("cifar10", "test", 200),
                 ObjectKeys.direction(surfaceId, "x"),
                 ObjectKeys.direction(surfaceId, "y"),
-                (xPoints * yPoints + 3) / 4,
+                (grid.size() + 3) / 4,
                 Instant.parse("2025-01-31T12:00:00Z"));
     }
 

@@ -151,6 +151,162 @@ class PageBrowserTest {
     }
 
     @Test
+    void page_colourBar_clearOfPlotlysModeBarInEveryView() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("bar"), 21, 21);
+        publisher.planned(plan);
+        Fixtures.allChunks(plan, 64, PageBrowserTest::exploding, (a, b) -> 0.1)
+                .forEach(publisher::values);
+        awaitDone(plan.surfaceId(), 441);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "441 / 441");
+        for (String view : List.of("contour", "heatmap", "surface")) {
+            browser.findElement(By.cssSelector("[data-view='" + view + "']")).click();
+            await().atMost(TIMEOUT).until(() -> view.equals(fullTraceText("type")));
+            awaitPresent("#plot .colorbar");
+
+            List<Number> bar = rectangle("#plot .colorbar");
+            List<Number> modeBar = rectangle("#plot .modebar");
+            assertTrue(modeBar.get(2).doubleValue() > 0, "the mode bar is laid out: " + modeBar);
+            assertFalse(overlap(bar, modeBar),
+                    view + ": colour bar " + bar + " overlaps the mode bar " + modeBar);
+            assertTrue(bar.get(1).doubleValue() >= rectangle("#plot").get(1).doubleValue(),
+                    view + ": the colour bar's top is inside the figure: " + bar);
+        }
+        screenshot("viz-page-colour-bar-3d.png");
+        browser.findElement(By.cssSelector("[data-view='contour']")).click();
+    }
+
+    @Test
+    void page_beforeTheFirstAnswer_loadingStateNotEmptyLists() throws IOException {
+        String runId = Fixtures.newId("loading-run");
+        publisher.checkpoint(Fixtures.checkpoint(runId, 0, 3));
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("loading"), 6, 4);
+        publisher.planned(plan);
+        publisher.values(Fixtures.chunk(plan, 0, 0, 6));
+        awaitDone(plan.surfaceId(), 6);
+
+        String hold = holdEventStreams();
+        try {
+            browser.get(page.toString());
+            awaitPresent("#run-list li.loading");
+
+            assertTrue(text("run-list").startsWith("Loading"), text("run-list"));
+            assertTrue(text("surface-list").startsWith("Loading"), text("surface-list"));
+            assertFalse(text("run-list").contains("No training runs yet"), text("run-list"));
+            assertFalse(text("surface-list").contains("No surfaces yet"),
+                    text("surface-list"));
+            assertTrue(text("placeholder").startsWith("Loading"), text("placeholder"));
+            screenshot("viz-page-loading.png");
+
+            release("api/events");
+            select(plan.surfaceId());
+            assertEquals("6 / 24", text("progress-text"),
+                    "the count from the list at once, not 0 / 0, while the values load");
+            assertTrue(browser.findElement(By.id("plot-note")).isDisplayed());
+            assertTrue(text("plot-note").startsWith("Loading"), text("plot-note"));
+            awaitPresent("#run-list .run-item[data-id='" + runId + "']");
+
+            release("api/surfaces/");
+            awaitPresent("#plot .main-svg");
+            await().atMost(TIMEOUT)
+                    .until(() -> !browser.findElement(By.id("plot-note")).isDisplayed());
+            assertEquals(6, drawnCells());
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", hold));
+        }
+    }
+
+    @Test
+    void page_apiUnreachable_errorStateThenRecovers() throws IOException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("unreachable"), 3, 3);
+        publisher.planned(plan);
+        awaitPlanned(plan.surfaceId());
+
+        browser.executeCdpCommand("Network.enable", Map.of());
+        try {
+            browser.executeCdpCommand("Network.setBlockedURLs",
+                    Map.of("urls", List.of("*/api/events*")));
+            browser.get(page.toString());
+            await().atMost(TIMEOUT)
+                    .until(() -> text("run-list").startsWith("Cannot reach the server"));
+
+            assertTrue(text("surface-list").startsWith("Cannot reach the server"),
+                    text("surface-list"));
+            assertEquals("reconnecting…", text("connection-text"));
+            assertFalse(text("run-list").contains("No training runs yet"));
+            screenshot("viz-page-unreachable.png");
+
+            browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            awaitPresent("#surface-list .surface-item[data-id='" + plan.surfaceId() + "']");
+            awaitText("connection-text", "live");
+        } finally {
+            browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            browser.executeCdpCommand("Network.disable", Map.of());
+        }
+    }
+
+    @Test
+    void page_pointsArriveWhileSelected_listAndHeaderAlwaysShowOneCount()
+            throws IOException, InterruptedException {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("one-count"), 8, 5);
+        publisher.planned(plan);
+        awaitPlanned(plan.surfaceId());
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "0 / 40");
+        List<List<String>> samples = new ArrayList<>();
+        for (int chunk = 0; chunk < 20; chunk++) {
+            publisher.values(Fixtures.chunk(plan, chunk, 2 * chunk, 2));
+            for (int k = 0; k < 4; k++) {
+                samples.add(progressPair(plan.surfaceId()));
+                Thread.sleep(25);
+            }
+        }
+        await().atMost(TIMEOUT)
+                .until(() -> {
+                    List<String> pair = progressPair(plan.surfaceId());
+                    samples.add(pair);
+                    return pair.get(0).equals("40 / 40");
+                });
+
+        for (List<String> pair : samples) {
+            assertEquals(pair.get(0), pair.get(1),
+                    "header and list, read together, show one count: " + samples);
+        }
+    }
+
+    @Test
+    void page_gridWithNonFiniteCoordinates_noteInsteadOfABrokenPlot() throws IOException {
+        GridSpec grid = new GridSpec(new Axis(-1e308, 1e308, 3), new Axis(-1, 1, 3));
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("overflow"), grid);
+        publisher.planned(plan);
+        publisher.values(Fixtures.chunk(plan, 0, 0, 9));
+        awaitDone(plan.surfaceId(), 9);
+
+        browser.get(page.toString());
+        select(plan.surfaceId());
+        awaitText("progress-text", "9 / 9");
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElement(By.id("plot-note")).isDisplayed());
+
+        String note = text("plot-note");
+        assertTrue(note.contains("cannot be drawn") && note.contains("α"), note);
+        assertTrue(note.contains("NaN") && note.contains("Infinity"), note);
+        assertTrue(browser.findElements(By.cssSelector("#plot .main-svg")).isEmpty(),
+                "no plot with NaN and Infinity ticks");
+        for (String format : List.of("hdf5", "vtp")) {
+            WebElement link = browser.findElement(By.id("download-" + format));
+            assertEquals("true", link.getDomAttribute("aria-disabled"), format);
+            assertEquals(null, link.getDomAttribute("href"), format + " answers 409");
+        }
+        screenshot("viz-page-non-finite-axis.png");
+    }
+
+    @Test
     void page_pointsArriveWhileOpen_progressAndPlotUpdateLive() throws IOException {
         SurfacePlanned plan = Fixtures.plan(Fixtures.newId("live"), 6, 4);
         publisher.planned(plan);
@@ -739,6 +895,87 @@ class PageBrowserTest {
         return plan;
     }
 
+    /**
+     * Holds every {@code EventSource} the next pages open until {@link #release} lets those
+     * whose address contains a given part connect: the page as it is before the server's first
+     * answer, for as long as the test needs. Returns the id of the injected script.
+     */
+    private static String holdEventStreams() {
+        String script = String.join("\n",
+                "(() => {",
+                "  const Real = window.EventSource;",
+                "  const held = [];",
+                "  const released = [];",
+                "  class Held {",
+                "    constructor(url) {",
+                "      this.url = String(url);",
+                "      this.listeners = [];",
+                "      this.real = null;",
+                "      this.closed = false;",
+                "      held.push(this);",
+                "      if (released.some((part) => this.url.includes(part))) this.open();",
+                "    }",
+                "    addEventListener(type, f) {",
+                "      this.listeners.push([type, f]);",
+                "      if (this.real) this.real.addEventListener(type, f);",
+                "    }",
+                "    close() { this.closed = true; if (this.real) this.real.close(); }",
+                "    get readyState() { return this.real ? this.real.readyState : 0; }",
+                "    open() {",
+                "      if (this.closed || this.real) return;",
+                "      this.real = new Real(this.url);",
+                "      this.listeners.forEach(([t, f]) => this.real.addEventListener(t, f));",
+                "    }",
+                "  }",
+                "  Object.assign(Held, { CONNECTING: 0, OPEN: 1, CLOSED: 2 });",
+                "  window.EventSource = Held;",
+                "  window.__release = (part) => {",
+                "    released.push(part);",
+                "    held.filter((h) => h.url.includes(part)).forEach((h) => h.open());",
+                "  };",
+                "})();");
+        Map<String, Object> added = browser.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+        return (String) added.get("identifier");
+    }
+
+    /** Lets the held event streams whose address contains {@code part} connect, now and later. */
+    private static void release(String part) {
+        browser.executeScript("window.__release(arguments[0]);", part);
+    }
+
+    /** Rectangle [left, top, width, height] of the first element matching {@code css}. */
+    private static List<Number> rectangle(String css) {
+        return script("const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return [r.left, r.top, r.width, r.height];", css);
+    }
+
+    private static boolean overlap(List<Number> a, List<Number> b) {
+        double ax = a.get(0).doubleValue();
+        double ay = a.get(1).doubleValue();
+        double bx = b.get(0).doubleValue();
+        double by = b.get(1).doubleValue();
+        return ax < bx + b.get(2).doubleValue() && bx < ax + a.get(2).doubleValue()
+                && ay < by + b.get(3).doubleValue() && by < ay + a.get(3).doubleValue();
+    }
+
+    /** The header's and the selected list item's {@code done / total}, read in one script. */
+    private static List<String> progressPair(String surfaceId) {
+        return script("const item = document.querySelector("
+                + "`#surface-list .surface-item[data-id='${arguments[0]}'] .surface-progress`);"
+                + "return [document.getElementById('progress-text').textContent,"
+                + " item ? item.textContent : ''];", surfaceId);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void awaitPlanned(String surfaceId) {
+        await().atMost(TIMEOUT)
+                .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200);
+    }
+
     private static void awaitDone(String surfaceId, int points) {
         await().atMost(TIMEOUT)
                 .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200
@@ -797,8 +1034,8 @@ class PageBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T script(String code) {
-        return (T) browser.executeScript(code);
+    private static <T> T script(String code, Object... arguments) {
+        return (T) browser.executeScript(code, arguments);
     }
 
     /** Markers of the training path trace, 0 while it is not drawn. */

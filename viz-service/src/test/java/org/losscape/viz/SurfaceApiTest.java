@@ -68,6 +68,12 @@ class SurfaceApiTest {
         return plan;
     }
 
+    private static JsonPath awaitPlanned(String surfaceId) {
+        await().atMost(KAFKA_TIMEOUT)
+                .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200);
+        return given().get("/api/surfaces/" + surfaceId).jsonPath();
+    }
+
     private static JsonPath awaitComplete(String surfaceId) {
         await().atMost(KAFKA_TIMEOUT)
                 .until(
@@ -215,6 +221,33 @@ class SurfaceApiTest {
     }
 
     @Test
+    void export_hdf5_provenanceNumbersAreNumericAttributes() throws Exception {
+        SurfacePlanned plan = publishNonSquareSurface();
+        awaitComplete(plan.surfaceId());
+
+        byte[] bytes =
+                given().get("/api/surfaces/" + plan.surfaceId() + "/export?format=h5")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray();
+
+        Path file = Files.createTempFile("surface-", ".h5");
+        try {
+            Files.write(file, bytes);
+            try (HdfFile hdf = new HdfFile(file)) {
+                assertEquals(3, hdf.getAttribute("epoch").getData(), "an int32, not \"3\"");
+                assertEquals(7L, hdf.getAttribute("direction_seed").getData());
+                assertEquals(false,
+                        hdf.getAttribute("direction_include_bias_and_batchnorm").getData());
+                assertEquals(plan.runId(), hdf.getAttribute("run_id").getData());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void export_unknownFormat_400NamingField() {
         given().get("/api/surfaces/any-surface/export?format=png")
                 .then()
@@ -288,6 +321,30 @@ class SurfaceApiTest {
                 .statusCode(400)
                 .body("field", equalTo("surfaceId"))
                 .body("message", containsString("'bad id'"));
+    }
+
+    @Test
+    void surface_autoSurfaceOfALongestRunId_servedNotRefused() {
+        String runId = "r" + "0123456789abcdef".repeat(8).substring(1);
+        String surfaceId = "auto-" + runId + "-epoch-0003";
+        SurfacePlanned plan = Fixtures.plan(surfaceId, 2, 2);
+        publisher.planned(plan);
+
+        JsonPath surface = awaitPlanned(surfaceId);
+
+        assertEquals(128, runId.length());
+        assertEquals(surfaceId, surface.getString("surfaceId"));
+        given().get("/api/runs/" + runId).then().statusCode(404);
+        given().get("/api/runs/" + runId + "x")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("runId"))
+                .body("message", containsString("1 to 128"));
+        given().get("/api/surfaces/" + "s".repeat(202))
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("surfaceId"))
+                .body("message", containsString("1 to 201"));
     }
 
     @Test

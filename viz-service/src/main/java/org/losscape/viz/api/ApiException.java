@@ -32,6 +32,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad-request", field, message);
     }
 
+    /**
+     * 409: what {@code field} names exists but cannot be given in the form asked for, because
+     * of what it holds; the message says why.
+     */
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(409, "conflict", field, message);
+    }
+
     public int status() {
         return status;
     }

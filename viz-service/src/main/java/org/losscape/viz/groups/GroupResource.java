@@ -63,7 +63,7 @@ public class GroupResource {
     @GET
     @Path("{groupId}")
     public GroupView get(@PathParam("groupId") String groupId) {
-        Ids.require("groupId", groupId);
+        Ids.requireSurfaceId("groupId", groupId);
         List<SurfaceSnapshot> members = registry.group(groupId);
         if (members.isEmpty()) {
             throw ApiException.notFound("group", "groupId", groupId);

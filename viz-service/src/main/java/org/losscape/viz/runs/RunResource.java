@@ -30,7 +30,7 @@ public class RunResource {
     @GET
     @Path("{runId}")
     public RunDetail get(@PathParam("runId") String runId) {
-        Ids.require("runId", runId);
+        Ids.requireRunId("runId", runId);
         return runs.detail(runId).orElseThrow(() -> ApiException.notFound("run", "runId", runId));
     }
 }

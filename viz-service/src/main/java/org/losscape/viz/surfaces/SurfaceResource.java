@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.losscape.export.SurfaceExport;
 import org.losscape.export.SurfaceFormat;
 import org.losscape.export.SurfaceTable;
+import org.losscape.messages.Axis;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.PointValue;
 import org.losscape.messages.SurfacePlanned;
@@ -66,10 +66,10 @@ public class SurfaceResource {
             @QueryParam("state") String state) {
         String wantedState = state == null ? null : parseState(state).label();
         if (runId != null) {
-            Ids.require("runId", runId);
+            Ids.requireRunId("runId", runId);
         }
         if (groupId != null) {
-            Ids.require("groupId", groupId);
+            Ids.requireSurfaceId("groupId", groupId);
         }
 
         return registry.summaries().stream()
@@ -148,7 +148,9 @@ public class SurfaceResource {
      * The surface as a file in {@code format}: {@code h5} (HDF5 in the reference code's layout,
      * {@code train_loss}/{@code train_acc} [nx][ny]), {@code vtp} (ParaView), {@code csv} or
      * {@code json} (the HDF5 layout). Points not received yet are NaN there, like diverged
-     * ones: use {@code /values} to tell them apart. 400 naming {@code format} otherwise.
+     * ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
+     * unknown format; 409 naming {@code surfaceId} when a grid coordinate is not finite, which
+     * the file layouts cannot place.
      *
      * <p>When the surface's group holds the same points evaluated on the other split (the
      * train and test curves of an interpolation), the file carries both: the training split as
@@ -163,9 +165,10 @@ public class SurfaceResource {
         SurfaceFormat fileFormat = parseFormat(format);
         SurfaceAssembly assembly = require(surfaceId);
         SurfacePlanned plan = assembly.plan();
+        requireFiniteCoordinates(plan);
         Optional<SurfaceAssembly> twin = registry.splitTwin(assembly);
         SurfaceTable table;
-        Map<String, String> attributes;
+        Map<String, Object> attributes;
         if (twin.isEmpty()) {
             table = SurfaceTable.of(plan.grid(), assembly.points(), null);
             attributes = attributes(plan);
@@ -180,10 +183,13 @@ public class SurfaceResource {
             attributes.put("test_surface_id", test.id());
             attributes.put("test_eval_set", evalSetText(test.plan()));
         }
-        attributes.values().removeIf(value -> value == null);
 
-        StreamingOutput body =
-                output -> SurfaceExport.write(table, fileFormat, attributes, output);
+        // HDF5 is written whole before it is sent (jHDF writes files only), so a failure there
+        // is still answered as a JSON error; the text formats stream.
+        Object body = fileFormat == SurfaceFormat.HDF5
+                ? SurfaceExport.toBytes(table, fileFormat, attributes)
+                : (StreamingOutput) output ->
+                        SurfaceExport.write(table, fileFormat, attributes, output);
         return Response.ok(body, fileFormat.mediaType())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
@@ -219,16 +225,12 @@ public class SurfaceResource {
     }
 
     private SurfaceAssembly require(String surfaceId) {
-        Ids.require("surfaceId", surfaceId);
+        Ids.requireSurfaceId("surfaceId", surfaceId);
         return registry.find(surfaceId)
                 .orElseThrow(() -> ApiException.notFound("surface", "surfaceId", surfaceId));
     }
 
     private static SurfaceFormat parseFormat(String format) {
-        if (format == null) {
-            throw ApiException.badRequest(
-                    "format", "format is required: one of h5, vtp, csv, json");
-        }
         try {
             return SurfaceFormat.parse(format);
         } catch (IllegalArgumentException e) {
@@ -236,28 +238,54 @@ public class SurfaceResource {
         }
     }
 
-    /** Provenance stored with an export (HDF5 root attributes, a JSON object). */
-    private static Map<String, String> attributes(SurfacePlanned plan) {
-        Map<String, String> attributes = new LinkedHashMap<>();
+    /**
+     * 409 when a coordinate of the grid is NaN or infinite (an axis whose max − min overflows,
+     * planned before the projection service refused such grids): no export can place it.
+     */
+    private static void requireFiniteCoordinates(SurfacePlanned plan) {
+        requireFinite(plan.surfaceId(), "grid.x", "i", plan.grid().x());
+        requireFinite(plan.surfaceId(), "grid.y", "j", plan.grid().y());
+    }
+
+    private static void requireFinite(String surfaceId, String name, String index, Axis axis) {
+        for (int k = 0; k < axis.points(); k++) {
+            double coordinate = axis.coordinate(k);
+            if (!Double.isFinite(coordinate)) {
+                throw ApiException.conflict(
+                        "surfaceId",
+                        "surface '" + surfaceId + "' cannot be exported: " + name + " (min "
+                                + axis.min() + ", max " + axis.max() + ", " + axis.points()
+                                + " points) gives the coordinate " + coordinate + " at "
+                                + index + " = " + k + ", and every export format needs finite"
+                                + " coordinates; plan the surface again over a finite range");
+            }
+        }
+    }
+
+    /**
+     * Provenance stored with an export (HDF5 root attributes, a JSON object): numbers as
+     * numbers, flags as booleans, the explained variance as an array; nulls are left out.
+     */
+    private static Map<String, Object> attributes(SurfacePlanned plan) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("surface_id", plan.surfaceId());
-        attributes.put("run_id", String.valueOf(plan.runId()));
-        attributes.put("model", String.valueOf(plan.model()));
-        attributes.put("epoch", Integer.toString(plan.epoch()));
-        attributes.put("checkpoint_key", String.valueOf(plan.checkpointKey()));
+        attributes.put("run_id", plan.runId());
+        attributes.put("model", plan.model());
+        attributes.put("epoch", plan.epoch());
+        attributes.put("checkpoint_key", plan.checkpointKey());
         if (plan.directions() != null) {
             attributes.put("direction_normalization", plan.directions().normalization());
-            attributes.put("direction_seed", Long.toString(plan.directions().seed()));
+            attributes.put("direction_seed", plan.directions().seed());
             attributes.put(
                     "direction_include_bias_and_batchnorm",
-                    Boolean.toString(plan.directions().includeBiasAndBatchNorm()));
+                    plan.directions().includeBiasAndBatchNorm());
         }
         attributes.put("eval_set", evalSetText(plan));
         attributes.put("kind", plan.kind());
         attributes.put("group_id", plan.groupId());
         if (plan.interpolation() != null) {
             attributes.put("interpolation_run_id", plan.interpolation().runId());
-            attributes.put(
-                    "interpolation_epoch", Integer.toString(plan.interpolation().epoch()));
+            attributes.put("interpolation_epoch", plan.interpolation().epoch());
             attributes.put(
                     "interpolation_checkpoint_key", plan.interpolation().checkpointKey());
         }
@@ -266,7 +294,7 @@ public class SurfaceResource {
         if (ratios != null && !ratios.isEmpty()) {
             attributes.put(
                     "explained_variance_ratio",
-                    ratios.stream().map(String::valueOf).collect(Collectors.joining(",")));
+                    ratios.stream().mapToDouble(r -> r == null ? Double.NaN : r).toArray());
         }
         return attributes;
     }
