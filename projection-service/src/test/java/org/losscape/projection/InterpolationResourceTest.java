@@ -146,6 +146,7 @@ class InterpolationResourceTest {
         "\"runB\": \"views-large-batch\", \"evalSets\": {\"dataset\": \"fashion-mnist\"} | 400 "
                 + "| evalSets.dataset",
         "\"runB\": \"views-large-batch\", \"chunkSize\": 0         | 400 | chunkSize",
+        "\"runB\": \"views-large-batch\", \"chunkSize\": 1001      | 400 | chunkSize",
         "\"runB\": \"views-large-batch\", \"epochA\": -1           | 400 | epochA",
         "\"runB\": \"views-large-batch\", \"epochB\": 9            | 404 | epochB",
         "\"runB\": \"no-such-run\"                                | 404 | runB",

@@ -160,6 +160,7 @@ class PcaSurfaceTest {
                 + "| grid.y.points",
         "{\"runId\": \"views-trajectory\", \"grid\": {\"x\": {\"min\": \"NaN\"}}} | 400 "
                 + "| grid.x.min",
+        "{\"runId\": \"views-trajectory\", \"chunkSize\": 1001} | 400 | chunkSize",
         "{\"runId\": \"views-trajectory\", \"moveBatchNormStatistics\": true} | 400 "
                 + "| moveBatchNormStatistics",
         "{\"runId\": \"no-such-run\"}                              | 404 | runId",
