@@ -161,6 +161,8 @@ class SurfaceGroupTest {
                 + "| normalization",
         "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], \"chunkSize\": 1001} | 400 "
                 + "| chunkSize",
+        "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], "
+                + "\"grid\": {\"x\": {\"max\": 1e308}}} | 400 | grid.x.max",
     })
     void comparison_badRequest_isRejectedNamingTheField(String body, int status, String field) {
         given().contentType(ContentType.JSON).body(body)

@@ -227,6 +227,9 @@ class SurfaceResourceTest {
         "{\"evalSet\": {\"dataset\": \"fashion-mnist\"}}                 | evalSet.dataset",
         "{\"chunkSize\": 0}                                              | chunkSize",
         "{\"chunkSize\": 1001}                                           | chunkSize",
+        "{\"grid\": {\"x\": {\"min\": -1e308, \"max\": 1e308, \"points\": 3}}} | grid.x.min",
+        "{\"grid\": {\"y\": {\"max\": 1e7}}}                            | grid.y.max",
+        "{\"grid\": {\"y\": {\"min\": 1, \"max\": 0, \"points\": 1}}}  | grid.y.min",
         "{\"epoch\": -1}                                                 | epoch",
         "{\"runId\": \"../etc\"}                                         | runId",
     })
@@ -273,6 +276,31 @@ class SurfaceResourceTest {
 
         assertEquals(SurfaceChunk.MAX_POINTS, 1000);
         assertEquals(1, surface.chunkCount());
+    }
+
+    /** -1e308 to 1e308 overflowed every coordinate to NaN, and every loss with it. */
+    @Test
+    void post_hugeFiniteRange_is400_namingTheFieldAndTheRange() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"x": {"min": -1e308, "max": 1e308, "points": 3}}}""")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("field", equalTo("grid.x.min"))
+                .body("message", equalTo("grid.x.min (-1.0E308) must be in [-1000000, 1000000]"));
+    }
+
+    @Test
+    void post_onePointAxisWithMinAboveMax_is400_namingMin() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"y": {"min": 0.5, "max": 0, "points": 1}}}""")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("field", equalTo("grid.y.min"))
+                .body("message", equalTo("grid.y.min (0.5) must be <= grid.y.max (0.0)"));
     }
 
     @Test

@@ -360,17 +360,23 @@ class PlanValidator {
         if (axis == null) {
             return;
         }
-        if (axis.min() != null && !Double.isFinite(axis.min())) {
-            throw ApiException.invalid(field + ".min",
-                    field + ".min (" + axis.min() + ") must be finite");
+        if (axis.min() != null) {
+            checkCoordinate(field + ".min", axis.min());
         }
-        if (axis.max() != null && !Double.isFinite(axis.max())) {
-            throw ApiException.invalid(field + ".max",
-                    field + ".max (" + axis.max() + ") must be finite");
+        if (axis.max() != null) {
+            checkCoordinate(field + ".max", axis.max());
         }
         if (axis.min() != null && axis.max() != null && !(axis.min() < axis.max())) {
             throw ApiException.invalid(field + ".min", field + ".min (" + axis.min()
                     + ") must be < " + field + ".max (" + axis.max() + ")");
+        }
+    }
+
+    private static void checkCoordinate(String field, double value) {
+        try {
+            Grid.validateCoordinate(field, value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, e.getMessage());
         }
     }
 
