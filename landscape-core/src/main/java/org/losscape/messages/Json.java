@@ -24,7 +24,9 @@ import java.io.UncheckedIOException;
  *
  * <p>Quarkus services build their own mapper; an {@code ObjectMapperCustomizer} there calls
  * {@link #configure(ObjectMapper)} so that REST bodies and Kafka records (Quarkus'
- * {@code ObjectMapperSerializer}/{@code ObjectMapperDeserializer}) agree with this one.
+ * {@code ObjectMapperSerializer}/{@code ObjectMapperDeserializer}) agree with this one. A
+ * service may read its REST request bodies with a stricter copy (the projection service
+ * refuses unknown fields there); messages stay lenient.
  */
 public final class Json {
 

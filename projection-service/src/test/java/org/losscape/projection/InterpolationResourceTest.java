@@ -153,6 +153,7 @@ class InterpolationResourceTest {
         "\"runB\": \"views-large-batch\", \"alpha\": {\"min\": 1, \"max\": 0, \"points\": 1} "
                 + "| 400 | alpha.min",
         "\"runB\": \"views-large-batch\", \"alpha\": {\"points\": 41.5} | 400 | alpha.points",
+        "\"runB\": \"views-large-batch\", \"alpah\": {\"points\": 41} | 400 | alpah",
         "\"runB\": \"views-large-batch\", \"epochA\": -1           | 400 | epochA",
         "\"runB\": \"views-large-batch\", \"epochB\": 9            | 404 | epochB",
         "\"runB\": \"no-such-run\"                                | 404 | runB",
