@@ -10,14 +10,23 @@ import org.losscape.messages.GridSpec;
  * {@code x.max} (both included) times {@code y.points} of β. Point (i, j) has index
  * {@code i * y.points + j}, the row-major order of an {@code [x.points, y.points]} array.
  *
- * <p>Rules, checked on construction with messages that name the field: min and max finite;
- * min &lt; max unless the axis has one point (then its coordinate is min); 1 to
- * {@value #MAX_AXIS_POINTS} points per axis; at most {@value #MAX_POINTS} points in all.
+ * <p>Rules, checked on construction with messages that name the field: min and max finite and
+ * within ±{@value #MAX_ABS_COORDINATE}; min &le; max, and min &lt; max unless the axis has one
+ * point (then its coordinate is min); 1 to {@value #MAX_AXIS_POINTS} points per axis; at most
+ * {@value #MAX_POINTS} points in all. Within those bounds every coordinate is finite.
  */
 public final class Grid {
 
     public static final int MAX_AXIS_POINTS = 1001;
     public static final int MAX_POINTS = 1_000_000;
+
+    /**
+     * The largest |min| and |max| of an axis. Coordinates are steps along a direction as long
+     * as θ's filters (or, for a PCA plane, distances in parameter space, a few hundred at most
+     * for the networks here); no real view reaches a million. The bound keeps (max - min) and
+     * every coordinate finite, where 1e308 would overflow to ±∞ and give NaN losses.
+     */
+    public static final double MAX_ABS_COORDINATE = 1e6;
 
     private final GridSpec spec;
 
@@ -58,15 +67,32 @@ public final class Grid {
             throw new IllegalArgumentException(field + ".points (" + axis.points()
                     + ") must be in [1, " + MAX_AXIS_POINTS + "]");
         }
-        if (!Double.isFinite(axis.min())) {
-            throw new IllegalArgumentException(field + ".min (" + axis.min() + ") must be finite");
-        }
-        if (!Double.isFinite(axis.max())) {
-            throw new IllegalArgumentException(field + ".max (" + axis.max() + ") must be finite");
-        }
+        validateCoordinate(field + ".min", axis.min());
+        validateCoordinate(field + ".max", axis.max());
         if (axis.points() > 1 && !(axis.min() < axis.max())) {
             throw new IllegalArgumentException(field + ".min (" + axis.min() + ") must be < "
                     + field + ".max (" + axis.max() + ") when " + field + ".points > 1");
+        }
+        // One point sits at min and ignores max, but a reversed range is still a mistake.
+        if (axis.min() > axis.max()) {
+            throw new IllegalArgumentException(field + ".min (" + axis.min() + ") must be <= "
+                    + field + ".max (" + axis.max() + ")");
+        }
+    }
+
+    /**
+     * Throws IllegalArgumentException naming {@code field} unless {@code value} is a finite
+     * number within ±{@value #MAX_ABS_COORDINATE}, e.g.
+     * {@code grid.x.min (-1.0E308) must be in [-1000000, 1000000]}.
+     */
+    public static void validateCoordinate(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + " (" + value + ") must be finite");
+        }
+        if (Math.abs(value) > MAX_ABS_COORDINATE) {
+            long limit = (long) MAX_ABS_COORDINATE;
+            throw new IllegalArgumentException(field + " (" + value + ") must be in [-" + limit
+                    + ", " + limit + "]");
         }
     }
 

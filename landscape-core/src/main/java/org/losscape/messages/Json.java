@@ -18,11 +18,15 @@ import java.io.UncheckedIOException;
  * (a diverged network has an infinite loss), and JSON has no literal for them, so they are
  * written as the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"} and read
  * back into {@code double} from those strings (or from the bare literals that other writers
- * produce). Unknown properties are ignored so that a reader survives a newer writer.
+ * produce). Unknown properties are ignored so that a reader survives a newer writer. A number
+ * with a fraction or an exponent is refused where an integer is expected ({@code "points": 2.5}
+ * is an error, not 2): Jackson would otherwise truncate it in silence.
  *
  * <p>Quarkus services build their own mapper; an {@code ObjectMapperCustomizer} there calls
  * {@link #configure(ObjectMapper)} so that REST bodies and Kafka records (Quarkus'
- * {@code ObjectMapperSerializer}/{@code ObjectMapperDeserializer}) agree with this one.
+ * {@code ObjectMapperSerializer}/{@code ObjectMapperDeserializer}) agree with this one. A
+ * service may read its REST request bodies with a stricter copy (the projection service
+ * refuses unknown fields there); messages stay lenient.
  */
 public final class Json {
 
@@ -41,6 +45,7 @@ public final class Json {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS.mappedFeature(), true);
         mapper.configure(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature(), true);
         return mapper;

@@ -2,6 +2,7 @@ package org.losscape.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,44 @@ class GridTest {
                 new GridSpec(new Axis(1, -1, 5), new Axis(-1, 1, 3)));
         assertRejected("grid.y.min (0.5) must be < grid.y.max (0.5) when grid.y.points > 1",
                 new GridSpec(new Axis(-1, 1, 5), new Axis(0.5, 0.5, 2)));
+    }
+
+    @Test
+    void grid_onePointWithMinAboveMax_isRejectedNamingTheField() {
+        assertRejected("grid.y.min (1.0) must be <= grid.y.max (-1.0)",
+                new GridSpec(new Axis(-1, 1, 5), new Axis(1, -1, 1)));
+    }
+
+    @Test
+    void grid_onePointWithMinAtOrBelowMax_isAcceptedAtMin() {
+        Grid equal = new Grid(new GridSpec(new Axis(-1, 1, 3), new Axis(0, 0, 1)));
+        Grid below = new Grid(new GridSpec(new Axis(-1, 1, 3), new Axis(0.25, 1, 1)));
+
+        assertEquals(0.0, equal.point(2).beta(), EXACT);
+        assertEquals(0.25, below.point(2).beta(), EXACT);
+    }
+
+    /** A finite but huge range overflowed (max - min) to ∞ and every coordinate to NaN. */
+    @Test
+    void grid_hugeFiniteBound_isRejectedNamingTheFieldAndTheRange() {
+        assertRejected("grid.x.min (-1.0E308) must be in [-1000000, 1000000]",
+                new GridSpec(new Axis(-1e308, 1e308, 3), new Axis(-1, 1, 3)));
+        assertRejected("grid.y.max (1000000.5) must be in [-1000000, 1000000]",
+                new GridSpec(new Axis(-1, 1, 3), new Axis(-1, 1_000_000.5, 3)));
+    }
+
+    @Test
+    void grid_widestRangeWithMostPoints_hasFiniteCoordinatesEndToEnd() {
+        double limit = Grid.MAX_ABS_COORDINATE;
+        Grid grid = new Grid(new GridSpec(
+                new Axis(-limit, limit, Grid.MAX_AXIS_POINTS), new Axis(-limit, limit, 2)));
+
+        for (int index = 0; index < grid.size(); index++) {
+            GridPoint p = grid.point(index);
+            assertTrue(Double.isFinite(p.alpha()) && Double.isFinite(p.beta()), p.toString());
+        }
+        assertEquals(-limit, grid.point(0).alpha(), EXACT);
+        assertEquals(limit, grid.point(grid.size() - 1).alpha(), EXACT);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,27 @@ class JsonTest {
 
         assertEquals(
                 new EvalSetSpec("cifar10", "train", 10), Json.fromJson(json, EvalSetSpec.class));
+    }
+
+    /** Jackson truncates 2.5 to 2 unless told not to; a fraction for a count is an error. */
+    @Test
+    void fractionWhereAnIntegerBelongs_isRejectedNotTruncated() {
+        String json = "{\"min\":-1,\"max\":1,\"points\":2.5}";
+        ObjectMapper configured = Json.configure(new ObjectMapper());
+
+        UncheckedIOException shared = assertThrows(UncheckedIOException.class,
+                () -> Json.fromJson(json, Axis.class));
+        MismatchedInputException other = assertThrows(MismatchedInputException.class,
+                () -> configured.readValue(json, Axis.class));
+
+        assertTrue(shared.getCause() instanceof MismatchedInputException, shared.toString());
+        assertEquals("points", other.getPath().get(0).getFieldName());
+    }
+
+    @Test
+    void wholeNumberWhereAnIntegerBelongs_isRead() {
+        assertEquals(new Axis(-1, 1, 3), Json.fromJson("{\"min\":-1,\"max\":1,\"points\":3}",
+                Axis.class));
     }
 
     @Test

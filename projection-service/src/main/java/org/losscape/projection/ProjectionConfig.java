@@ -45,7 +45,7 @@ public interface ProjectionConfig {
         @WithDefault("1000")
         int evalSize();
 
-        /** Grid points per chunk message. */
+        /** Grid points per chunk message, 1 to {@code SurfaceChunk.MAX_POINTS} (1,000). */
         @WithDefault("8")
         int chunkSize();
     }

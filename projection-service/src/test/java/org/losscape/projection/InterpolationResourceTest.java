@@ -146,6 +146,14 @@ class InterpolationResourceTest {
         "\"runB\": \"views-large-batch\", \"evalSets\": {\"dataset\": \"fashion-mnist\"} | 400 "
                 + "| evalSets.dataset",
         "\"runB\": \"views-large-batch\", \"chunkSize\": 0         | 400 | chunkSize",
+        "\"runB\": \"views-large-batch\", \"chunkSize\": 1001      | 400 | chunkSize",
+        "\"runB\": \"views-large-batch\", \"alpha\": {\"min\": -1e308, \"max\": 1e308} | 400 "
+                + "| alpha.min",
+        "\"runB\": \"views-large-batch\", \"alpha\": {\"max\": 2e6} | 400 | alpha.max",
+        "\"runB\": \"views-large-batch\", \"alpha\": {\"min\": 1, \"max\": 0, \"points\": 1} "
+                + "| 400 | alpha.min",
+        "\"runB\": \"views-large-batch\", \"alpha\": {\"points\": 41.5} | 400 | alpha.points",
+        "\"runB\": \"views-large-batch\", \"alpah\": {\"points\": 41} | 400 | alpah",
         "\"runB\": \"views-large-batch\", \"epochA\": -1           | 400 | epochA",
         "\"runB\": \"views-large-batch\", \"epochB\": 9            | 404 | epochB",
         "\"runB\": \"no-such-run\"                                | 404 | runB",

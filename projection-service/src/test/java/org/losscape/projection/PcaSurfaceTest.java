@@ -160,6 +160,11 @@ class PcaSurfaceTest {
                 + "| grid.y.points",
         "{\"runId\": \"views-trajectory\", \"grid\": {\"x\": {\"min\": \"NaN\"}}} | 400 "
                 + "| grid.x.min",
+        "{\"runId\": \"views-trajectory\", \"grid\": {\"x\": {\"min\": -1e308}}} | 400 "
+                + "| grid.x.min",
+        "{\"runId\": \"views-trajectory\", \"grid\": {\"y\": {\"max\": 1e7}}} | 400 "
+                + "| grid.y.max",
+        "{\"runId\": \"views-trajectory\", \"chunkSize\": 1001} | 400 | chunkSize",
         "{\"runId\": \"views-trajectory\", \"moveBatchNormStatistics\": true} | 400 "
                 + "| moveBatchNormStatistics",
         "{\"runId\": \"no-such-run\"}                              | 404 | runId",

@@ -159,6 +159,10 @@ class SurfaceGroupTest {
         "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], \"epoch\": 3} | 404 | epoch",
         "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], \"normalization\": \"x\"} | 400 "
                 + "| normalization",
+        "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], \"chunkSize\": 1001} | 400 "
+                + "| chunkSize",
+        "{\"runIds\": [\"views-trajectory\", \"views-noskip\"], "
+                + "\"grid\": {\"x\": {\"max\": 1e308}}} | 400 | grid.x.max",
     })
     void comparison_badRequest_isRejectedNamingTheField(String body, int status, String field) {
         given().contentType(ContentType.JSON).body(body)

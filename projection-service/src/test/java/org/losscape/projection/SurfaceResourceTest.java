@@ -2,6 +2,7 @@ package org.losscape.projection;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,6 +226,10 @@ class SurfaceResourceTest {
         "{\"evalSet\": {\"dataset\": \"imagenet\"}}                      | evalSet.dataset",
         "{\"evalSet\": {\"dataset\": \"fashion-mnist\"}}                 | evalSet.dataset",
         "{\"chunkSize\": 0}                                              | chunkSize",
+        "{\"chunkSize\": 1001}                                           | chunkSize",
+        "{\"grid\": {\"x\": {\"min\": -1e308, \"max\": 1e308, \"points\": 3}}} | grid.x.min",
+        "{\"grid\": {\"y\": {\"max\": 1e7}}}                            | grid.y.max",
+        "{\"grid\": {\"y\": {\"min\": 1, \"max\": 0, \"points\": 1}}}  | grid.y.min",
         "{\"epoch\": -1}                                                 | epoch",
         "{\"runId\": \"../etc\"}                                         | runId",
     })
@@ -238,6 +243,64 @@ class SurfaceResourceTest {
                 .then().statusCode(400)
                 .body("type", equalTo("invalid-request"))
                 .body("field", equalTo(field));
+    }
+
+    /**
+     * A 1000×1000 grid in chunks of 10,000 points was accepted; each chunk's values exceeded
+     * Kafka's 1 MB record, so the workers could never deliver them.
+     */
+    @Test
+    void post_chunkSizeOverTheRecordBound_is400_namingChunkSizeAndTheRange() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"x": {"points": 1000}, "y": {"points": 1000}},
+                         "chunkSize": 10000}""")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("field", equalTo("chunkSize"))
+                .body("message", containsString("chunkSize (10000) must be in [1, 1000]"));
+    }
+
+    @Test
+    void post_chunkSizeAtTheRecordBound_isAccepted() {
+        SurfacePlanned surface = given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"x": {"points": 3}, "y": {"points": 3}},
+                         "chunkSize": 1000}""")
+                .when().post("/surfaces")
+                .then().statusCode(202)
+                .extract().as(SurfacePlanned.class);
+
+        assertEquals(SurfaceChunk.MAX_POINTS, 1000);
+        assertEquals(1, surface.chunkCount());
+    }
+
+    /** -1e308 to 1e308 overflowed every coordinate to NaN, and every loss with it. */
+    @Test
+    void post_hugeFiniteRange_is400_namingTheFieldAndTheRange() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"x": {"min": -1e308, "max": 1e308, "points": 3}}}""")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("field", equalTo("grid.x.min"))
+                .body("message", equalTo("grid.x.min (-1.0E308) must be in [-1000000, 1000000]"));
+    }
+
+    @Test
+    void post_onePointAxisWithMinAboveMax_is400_namingMin() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"runId": "run-rest",
+                         "grid": {"y": {"min": 0.5, "max": 0, "points": 1}}}""")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("field", equalTo("grid.y.min"))
+                .body("message", equalTo("grid.y.min (0.5) must be <= grid.y.max (0.0)"));
     }
 
     @Test

@@ -23,8 +23,9 @@ import org.losscape.messages.Topics;
  *       the broker ({@code acks=all}). Then, and only then, the connector acknowledges the
  *       incoming record (post-processing acknowledgement), and the {@code throttled} commit
  *       strategy commits the highest offset below which every record is acknowledged.
- *   <li>If evaluation or publishing fails, {@link ChunkEvaluation} retries with backoff; when
- *       it gives up, the method throws, the connector nacks the record, and the
+ *   <li>If evaluation or publishing fails, {@link ChunkEvaluation} retries with backoff,
+ *       unless a retry cannot help (a bad chunk, values too large for one record); when it
+ *       gives up, the method throws, the connector nacks the record, and the
  *       {@code dead-letter-queue} failure strategy writes it to {@code surface-chunks-dlq}
  *       (with the error in the {@code dead-letter-reason} header) before its offset counts as
  *       processed. A bad chunk therefore holds its partition for a bounded time and is never

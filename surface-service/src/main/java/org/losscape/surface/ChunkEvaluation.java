@@ -7,8 +7,11 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -26,9 +29,10 @@ import org.losscape.messages.Topics;
  *
  * <p>A failure is retried with exponential backoff (a checkpoint or direction may not be
  * readable yet, the object store or broker may be briefly away); an
- * {@link IllegalArgumentException} (unknown model, points outside the grid) is not, since
- * the same chunk would fail the same way. Retrying re-evaluates the whole chunk, which is
- * harmless: values are a pure function of the chunk.
+ * {@link IllegalArgumentException} (unknown model, points outside the grid) and a
+ * {@link ValuesTooLargeException} (values over Kafka's record size) are not, since the same
+ * chunk would fail the same way. Retrying re-evaluates the whole chunk, which is harmless:
+ * values are a pure function of the chunk.
  */
 @ApplicationScoped
 class ChunkEvaluation {
@@ -61,7 +65,8 @@ class ChunkEvaluation {
                 .register(registry);
     }
 
-    @Retry(maxRetries = 3, delay = 1_000, jitter = 200, abortOn = IllegalArgumentException.class)
+    @Retry(maxRetries = 3, delay = 1_000, jitter = 200,
+            abortOn = {IllegalArgumentException.class, ValuesTooLargeException.class})
     @ExponentialBackoff(factor = 2, maxDelay = 30_000)
     void evaluateAndPublish(SurfaceChunk chunk) {
         try {
@@ -84,10 +89,7 @@ class ChunkEvaluation {
             return new ChunkValues(surfaceId, chunk.chunkIndex(), worker, seconds, evaluated);
         });
 
-        values.sendMessageAndAwait(Message.of(Json.toJson(result))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(surfaceId)
-                        .build()));
+        publish(chunk, result);
 
         received.stop(chunkLatency);
         int count = result.points().size();
@@ -95,6 +97,39 @@ class ChunkEvaluation {
         LOG.infof("surface %s chunk %d/%d: %d points in %.1f s (%.2f points/s)", surfaceId,
                 chunk.chunkIndex() + 1, chunk.surface().chunkCount(), count, result.seconds(),
                 count / result.seconds());
+    }
+
+    /** Returns once the broker has the values; ValuesTooLargeException if it never will. */
+    private void publish(SurfaceChunk chunk, ChunkValues result) {
+        String json = Json.toJson(result);
+        try {
+            values.sendMessageAndAwait(Message.of(json)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(result.surfaceId())
+                            .build()));
+        } catch (RuntimeException e) {
+            if (!tooLarge(e)) {
+                throw e;
+            }
+            throw new ValuesTooLargeException(String.format(
+                    "surface %s chunk %d: its values (%d points, %d bytes of JSON) are larger"
+                            + " than Kafka accepts in one record, so no retry can publish them;"
+                            + " plan the surface again with a smaller chunkSize (at most %d): %s",
+                    result.surfaceId(), chunk.chunkIndex(), result.points().size(),
+                    json.getBytes(StandardCharsets.UTF_8).length, SurfaceChunk.MAX_POINTS,
+                    e.getMessage()), e);
+        }
+    }
+
+    /** Whether Kafka refused the record for its size, anywhere in the cause chain. */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException
+                    || cause instanceof RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The chunk's points in index order; the weights end at the last point's. */

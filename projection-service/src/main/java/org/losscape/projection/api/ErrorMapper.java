@@ -1,19 +1,19 @@
 package org.losscape.projection.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure of a REST call into an {@link ApiError} JSON body: request errors with
- * their field (400, 404), malformed JSON (400, naming the field Jackson stopped at), HTTP
- * errors of the framework (their own status) and anything else (500, logged).
+ * their field (400, 404), bodies that are not the JSON asked for (400, naming the field where
+ * reading stopped, see {@link JsonErrors}), HTTP errors of the framework (their own status)
+ * and anything else (500, logged).
  */
 class ErrorMapper {
 
@@ -22,7 +22,10 @@ class ErrorMapper {
         return error(e.status(), new ApiError(e.type(), e.field(), e.getMessage()));
     }
 
-    /** Wrong value types; named so that it outranks Quarkus' own mapper of the same type. */
+    /**
+     * Wrong value types and unknown fields; named so that it outranks Quarkus' own mapper of
+     * the same type.
+     */
     @ServerExceptionMapper
     Response mismatchedJson(MismatchedInputException e) {
         return malformedJson(e);
@@ -30,21 +33,27 @@ class ErrorMapper {
 
     @ServerExceptionMapper
     Response malformedJson(JsonProcessingException e) {
-        String field = null;
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(reference -> reference.getFieldName() != null
-                            ? reference.getFieldName()
-                            : String.valueOf(reference.getIndex()))
-                    .collect(Collectors.joining("."));
-        }
-        return error(400, new ApiError("invalid-request", field,
-                "malformed JSON: " + e.getOriginalMessage()));
+        return error(400, JsonErrors.describe(e));
     }
 
+    /**
+     * Errors of the HTTP layer itself (unknown path, wrong method or media type), and bodies
+     * that the JSON reader rejected (not JSON, a number out of range), which arrive wrapped in
+     * a plain 400.
+     */
     @ServerExceptionMapper
-    Response http(WebApplicationException e) {
+    Response http(WebApplicationException e, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return malformedJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
+        if (status == Response.Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode()) {
+            MediaType sent = headers.getMediaType();
+            return error(status, new ApiError("http", null, "Content-Type ("
+                    + (sent != null ? sent : "none") + ") is not accepted here: request bodies are "
+                    + MediaType.APPLICATION_JSON + ", checkpoint imports "
+                    + MediaType.APPLICATION_OCTET_STREAM));
+        }
         return error(status, new ApiError("http", null, e.getMessage()));
     }
 

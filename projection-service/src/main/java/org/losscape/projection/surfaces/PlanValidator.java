@@ -14,6 +14,7 @@ import org.losscape.grid.Grid;
 import org.losscape.messages.Axis;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
+import org.losscape.messages.SurfaceChunk;
 import org.losscape.projection.ProjectionConfig;
 import org.losscape.projection.api.ApiException;
 import org.losscape.projection.runs.DatasetFacts;
@@ -276,11 +277,16 @@ class PlanValidator {
         return normalized;
     }
 
+    /**
+     * Points per chunk, at most {@link SurfaceChunk#MAX_POINTS}: a chunk's values travel in one
+     * Kafka record, and a larger chunk could exceed the broker's record size, so that no worker
+     * could ever deliver it.
+     */
     int chunkSize(Integer requested) {
         int value = requested != null ? requested : defaults.chunkSize();
-        if (value < 1 || value > SurfacePlan.MAX_CHUNK_SIZE) {
+        if (value < 1 || value > SurfaceChunk.MAX_POINTS) {
             throw ApiException.invalid("chunkSize", "chunkSize (" + value + ") must be in [1, "
-                    + SurfacePlan.MAX_CHUNK_SIZE + "]");
+                    + SurfaceChunk.MAX_POINTS + "]: a chunk's values travel in one Kafka record");
         }
         return value;
     }
@@ -354,17 +360,23 @@ class PlanValidator {
         if (axis == null) {
             return;
         }
-        if (axis.min() != null && !Double.isFinite(axis.min())) {
-            throw ApiException.invalid(field + ".min",
-                    field + ".min (" + axis.min() + ") must be finite");
+        if (axis.min() != null) {
+            checkCoordinate(field + ".min", axis.min());
         }
-        if (axis.max() != null && !Double.isFinite(axis.max())) {
-            throw ApiException.invalid(field + ".max",
-                    field + ".max (" + axis.max() + ") must be finite");
+        if (axis.max() != null) {
+            checkCoordinate(field + ".max", axis.max());
         }
         if (axis.min() != null && axis.max() != null && !(axis.min() < axis.max())) {
             throw ApiException.invalid(field + ".min", field + ".min (" + axis.min()
                     + ") must be < " + field + ".max (" + axis.max() + ")");
+        }
+    }
+
+    private static void checkCoordinate(String field, double value) {
+        try {
+            Grid.validateCoordinate(field, value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(field, e.getMessage());
         }
     }
 

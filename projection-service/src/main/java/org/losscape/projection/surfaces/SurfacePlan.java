@@ -22,8 +22,6 @@ record SurfacePlan(
         int chunkSize,
         String groupId) {
 
-    static final int MAX_CHUNK_SIZE = 10_000;
-
     String checkpointKey() {
         return run.checkpoints().get(epoch);
     }

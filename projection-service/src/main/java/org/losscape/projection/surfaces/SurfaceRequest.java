@@ -1,6 +1,7 @@
 package org.losscape.projection.surfaces;
 
 import java.util.List;
+import org.losscape.messages.SurfaceChunk;
 
 /**
  * The body of {@code POST /surfaces}. Only {@code runId} is required; every other field, and
@@ -19,7 +20,7 @@ import java.util.List;
  *     themselves (default false: they stay at the checkpoint's values)
  * @param margin {@code pca} only: padding of the default grid around the projected path, as a
  *     fraction of the path's larger span (default 0.2)
- * @param chunkSize grid points per chunk message, 1 to {@value SurfacePlan#MAX_CHUNK_SIZE}
+ * @param chunkSize grid points per chunk message, 1 to {@value SurfaceChunk#MAX_POINTS}
  */
 public record SurfaceRequest(
         String runId,

@@ -1,0 +1,188 @@
+package org.losscape.projection.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Describes a request body that Jackson could not read as a 400 {@link ApiError} that names
+ * the field where reading stopped, as a path ({@code grid.x.points}, {@code seeds[1]}; null for
+ * the body as a whole), with a message in the request's terms rather than Java's: an unknown
+ * field with the known ones, a fraction or a string where a whole number belongs, a number out
+ * of range, or JSON that is not well formed with its line and column.
+ */
+final class JsonErrors {
+
+    private static final Set<Class<?>> WHOLE_NUMBERS = Set.of(Integer.class, int.class,
+            Long.class, long.class, Short.class, short.class, BigInteger.class);
+    private static final Set<Class<?>> NUMBERS = Set.of(Double.class, double.class,
+            Float.class, float.class, BigDecimal.class);
+    private static final Map<Class<?>, String> RANGES = Map.of(
+            Integer.class, rangeOf(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            int.class, rangeOf(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            Long.class, rangeOf(Long.MIN_VALUE, Long.MAX_VALUE),
+            long.class, rangeOf(Long.MIN_VALUE, Long.MAX_VALUE));
+    private static final Pattern QUOTED_NUMBER = Pattern.compile("\\(([-+0-9.eE]+)");
+
+    private JsonErrors() {}
+
+    static ApiError describe(JsonProcessingException e) {
+        // Jackson wraps an error of the parser in a mapping error along the path of the
+        // objects it was reading; the parser itself knows the field it stopped in.
+        JsonProcessingException error = e instanceof JsonMappingException
+                && e.getCause() instanceof StreamReadException parsing ? parsing : e;
+        String field = field(error);
+        return new ApiError("invalid-request", field, message(error, field));
+    }
+
+    private static String message(JsonProcessingException e, String field) {
+        String subject = field != null ? field : "the request body";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return subject + " is not a field of " + parentOf(field) + "; known fields: "
+                    + String.join(", ", sorted(unknown.getKnownPropertyIds()));
+        }
+        if (e instanceof InvalidFormatException format && expected(format) != null) {
+            String fraction = format.getValue() instanceof Number
+                    && WHOLE_NUMBERS.contains(format.getTargetType())
+                    ? ", without a fraction or an exponent"
+                    : "";
+            return subject + " (" + shown(format.getValue()) + ") must be " + expected(format)
+                    + fraction;
+        }
+        if (e instanceof MismatchedInputException mismatch && expected(mismatch) != null) {
+            return subject + " must be " + expected(mismatch);
+        }
+        if (e instanceof InputCoercionException coercion
+                && RANGES.containsKey(coercion.getTargetType())) {
+            return subject + numberOf(coercion) + " is out of range: it must be a whole number"
+                    + " in " + RANGES.get(coercion.getTargetType());
+        }
+        if (e instanceof JsonParseException) {
+            return "the request body is not valid JSON" + at(e.getLocation()) + ": "
+                    + e.getOriginalMessage();
+        }
+        return subject + ": " + e.getOriginalMessage();
+    }
+
+    /**
+     * The path of the field at fault: the mapping path of a mapping error, the position of
+     * the parser for an error of the parser; null at the top level.
+     */
+    private static String field(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            List<String> steps = new ArrayList<>();
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                steps.add(reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]");
+            }
+            return join(steps);
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            List<String> steps = new ArrayList<>();
+            for (JsonStreamContext context = parser.getParsingContext();
+                    context != null && !context.inRoot();
+                    context = context.getParent()) {
+                if (context.inArray()) {
+                    steps.add("[" + Math.max(0, context.getCurrentIndex()) + "]");
+                } else if (context.getCurrentName() != null) {
+                    steps.add(context.getCurrentName());
+                }
+            }
+            Collections.reverse(steps);
+            return join(steps);
+        }
+        return null;
+    }
+
+    private static String join(List<String> steps) {
+        if (steps.isEmpty()) {
+            return null;
+        }
+        return String.join(".", steps).replace(".[", "[");
+    }
+
+    /** What a value of the target type looks like in JSON; null for types not known here. */
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return null;
+        }
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "a whole number";
+        }
+        if (NUMBERS.contains(type)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type.isRecord()) {
+            return "a JSON object";
+        }
+        return null;
+    }
+
+    private static String parentOf(String field) {
+        if (field == null) {
+            return "the request";
+        }
+        int dot = field.lastIndexOf('.');
+        return dot < 0 ? "the request" : field.substring(0, dot);
+    }
+
+    private static List<String> sorted(Collection<Object> names) {
+        TreeSet<String> sorted = new TreeSet<>();
+        names.forEach(name -> sorted.add(String.valueOf(name)));
+        return List.copyOf(sorted);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    /**
+     * The number as written, which Jackson keeps only in its message ("Numeric value (…) out
+     * of range of int"): the parser has moved on by the time the error is described.
+     */
+    private static String numberOf(InputCoercionException e) {
+        Matcher matcher = QUOTED_NUMBER.matcher(String.valueOf(e.getOriginalMessage()));
+        return matcher.find() ? " (" + matcher.group(1) + ")" : "";
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String rangeOf(long min, long max) {
+        return "[" + min + ", " + max + "]";
+    }
+}
