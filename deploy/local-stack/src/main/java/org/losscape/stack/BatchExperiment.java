@@ -72,7 +72,8 @@ final class BatchExperiment implements Callable<Integer> {
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
-        SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
+        SurfacePlan surface = options.surface.resolve(
+                preset, sizes.train(), "training images", console::say);
         int testEval = Math.min(surface.evalSize(), sizes.test());
         int largeBatch = largeBatch(preset, training);
 

@@ -73,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
         String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** What its images are called in messages. */
+        String images() {
+            return this == TRAIN ? "training images" : "test images";
+        }
     }
 
     @Option(names = "--exit-when-done",
@@ -94,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan plan = training.resolve(PRESET, sizes, console::say);
         int splitSize = evalSplit == EvalSplit.TEST ? sizes.test() : sizes.train();
-        SurfacePlan grid = surface.resolve(PRESET, splitSize, console::say);
+        SurfacePlan grid = surface.resolve(PRESET, splitSize, evalSplit.images(), console::say);
         StackConfig config = stack.toConfig(
                 installation, "demo", data, Map.of(Service.PROJECTION, autoSurface(grid, span,
                         plan.seed())));

@@ -36,7 +36,8 @@ final class SurfaceOptions {
     /**
      * Checks the flags that are given against the limits of the projection service, before
      * anything starts; {@code maxPoints} is {@link #MAX_PLANE_POINTS} or
-     * {@link #MAX_LINE_POINTS}.
+     * {@link #MAX_LINE_POINTS}. {@code --eval-size} is checked by {@link #resolve}, against the
+     * images of the CIFAR-10 copy.
      */
     void check(int maxPoints) {
         if (gridPoints != null) {
@@ -45,16 +46,18 @@ final class SurfaceOptions {
         if (chunkSize != null) {
             Flags.requireIn("--chunk-size", chunkSize, 1, MAX_CHUNK_SIZE);
         }
-        if (evalSize != null) {
-            Flags.requireIn("--eval-size", evalSize, 1, Integer.MAX_VALUE);
-        }
     }
 
-    /** The flags over {@code preset}; the evaluation images cut to {@code available}. */
-    SurfacePlan resolve(Preset preset, int available, Consumer<String> say) {
+    /**
+     * The flags over {@code preset}; the evaluation images cut to {@code available}.
+     *
+     * @param images what {@code available} counts, "training images" or "test images"
+     */
+    SurfacePlan resolve(Preset preset, int available, String images, Consumer<String> say) {
         int points = gridPoints != null ? gridPoints : preset.gridPoints();
         int chunk = chunkSize != null ? chunkSize : preset.chunkSize();
-        int eval = CifarSizes.fit("--eval-size", evalSize, preset.evalSize(), available, say);
+        int eval = CifarSizes.fit(
+                "--eval-size", evalSize, preset.evalSize(), available, images, say);
         return new SurfacePlan(points, eval, chunk);
     }
 

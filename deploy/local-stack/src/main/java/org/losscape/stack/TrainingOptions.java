@@ -120,8 +120,10 @@ final class TrainingOptions {
                         ? Preset.paperMilestones(epochCount) : null;
         return new TrainingPlan(
                 epochCount,
-                CifarSizes.fit("--train-size", trainSize, preset.trainSize(), sizes.train(), say),
-                CifarSizes.fit("--test-size", testSize, preset.testSize(), sizes.test(), say),
+                CifarSizes.fit("--train-size", trainSize, preset.trainSize(), sizes.train(),
+                        "training images", say),
+                CifarSizes.fit("--test-size", testSize, preset.testSize(), sizes.test(),
+                        "test images", say),
                 batchSize != null ? batchSize : preset.batchSize(),
                 learningRate != null ? learningRate : Preset.LEARNING_RATE,
                 momentum != null ? momentum : Preset.MOMENTUM,

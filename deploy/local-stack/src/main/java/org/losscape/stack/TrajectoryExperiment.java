@@ -75,7 +75,8 @@ final class TrajectoryExperiment implements Callable<Integer> {
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
-        SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
+        SurfacePlan surface = options.surface.resolve(
+                preset, sizes.train(), "training images", console::say);
 
         console.say(String.format("experiment trajectory (%s): %s on CIFAR-10 (%d of %d"
                         + " training images, %d test images), %s, batch %d, seed %d",

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
 class ExperimentOptionsTest {
 
     private static final CifarSizes FULL_CIFAR = new CifarSizes(50_000, 10_000);
+    private static final CifarSizes SUBSET = new CifarSizes(4_000, 1_000);
     private static final String MISSING_DATA = "/nonexistent/losscape-test/cifar";
 
     @Test
@@ -44,7 +45,8 @@ class ExperimentOptionsTest {
         List<String> said = new ArrayList<>();
 
         TrainingPlan plan = batch.options.training.resolve(preset, FULL_CIFAR, said::add);
-        SurfacePlan surface = batch.options.surface.resolve(preset, 50_000, said::add);
+        SurfacePlan surface =
+                batch.options.surface.resolve(preset, 50_000, "training images", said::add);
         Map<String, Object> large = plan.request("resnet20", preset.largeBatchSize());
 
         assertEquals(200, plan.epochs());
@@ -145,6 +147,32 @@ class ExperimentOptionsTest {
         StackException error = assertThrows(StackException.class, demo::call);
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    /** An image count below 1 was refused with the range [1, 2147483647]. */
+    @Test
+    void imageCounts_belowOne_areRefusedWithWhatTheCopyHolds() {
+        DemoCommand train = parse(DemoCommand.class, "demo", "--train-size", "0");
+        DemoCommand test = parse(DemoCommand.class, "demo", "--test-size", "-3");
+        DemoCommand eval = parse(DemoCommand.class, "demo", "--eval-split", "test",
+                "--eval-size", "0");
+
+        String trainMessage = assertThrows(StackException.class,
+                () -> train.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }))
+                .getMessage();
+        String testMessage = assertThrows(StackException.class,
+                () -> test.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }))
+                .getMessage();
+        String evalMessage = assertThrows(StackException.class,
+                () -> eval.surface.resolve(DemoCommand.PRESET, SUBSET.test(),
+                        eval.evalSplit.images(), line -> { })).getMessage();
+
+        assertEquals("--train-size (0) must be in [1, 4000]: this CIFAR-10 copy holds 4000"
+                + " training images (a larger value is cut to that)", trainMessage);
+        assertTrue(testMessage.startsWith("--test-size (-3) must be in [1, 1000]: this CIFAR-10"
+                + " copy holds 1000 test images"), testMessage);
+        assertTrue(evalMessage.startsWith("--eval-size (0) must be in [1, 1000]: this CIFAR-10"
+                + " copy holds 1000 test images"), evalMessage);
     }
 
     @Test
