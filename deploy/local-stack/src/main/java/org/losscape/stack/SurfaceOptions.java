@@ -18,7 +18,8 @@ final class SurfaceOptions {
     Integer evalSize;
 
     @Option(names = "--chunk-size", paramLabel = "N",
-            description = "Grid points per work message.")
+            description = "Grid points per work message, at most " + MAX_CHUNK_SIZE
+                    + " (the values of a larger chunk can exceed Kafka's 1 MB record limit).")
     Integer chunkSize;
 
     /**
@@ -30,8 +31,12 @@ final class SurfaceOptions {
     /** Points of a line (an interpolation, a 1-D scan): the service's limit per axis. */
     static final int MAX_LINE_POINTS = 1_001;
 
-    /** The projection service's largest chunk. */
-    static final int MAX_CHUNK_SIZE = 10_000;
+    /**
+     * The largest chunk the commands plan. The projection service takes up to 10,000 points,
+     * but the values message of a chunk of more than about 8,600 points exceeds Kafka's
+     * default record limit of 1 MB, and its surface never completes.
+     */
+    static final int MAX_CHUNK_SIZE = 1_000;
 
     /**
      * Checks the flags that are given against the limits of the projection service, before

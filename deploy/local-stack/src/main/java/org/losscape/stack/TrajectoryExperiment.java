@@ -66,8 +66,9 @@ final class TrajectoryExperiment implements Callable<Integer> {
         Preset preset = options.preset(SMALL, FULL);
         int epochs = options.training.epochs != null ? options.training.epochs : preset.epochs();
         if (epochs < 2) {
-            throw new StackException("--epochs (" + epochs + ") must be >= 2: the PCA of a"
-                    + " path needs at least 3 checkpoints (epoch 0 is one)");
+            throw new StackException("--epochs (" + epochs + ") must be in [2, "
+                    + TrainingOptions.MAX_EPOCHS + "]: the PCA of a path needs at least 3"
+                    + " checkpoints (epoch 0 is one)");
         }
 
         Console console = new Console(System.out);

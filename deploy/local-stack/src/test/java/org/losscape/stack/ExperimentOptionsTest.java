@@ -129,7 +129,15 @@ class ExperimentOptionsTest {
     @CsvSource({
         "--grid-points, 100000, '--grid-points (100000) must be in [2, 1000]'",
         "--grid-points, 1, '--grid-points (1) must be in [2, 1000]'",
-        "--chunk-size, 0, '--chunk-size (0) must be in [1, 10000]'",
+        "--chunk-size, 0, '--chunk-size (0) must be in [1, 1000]'",
+        "--chunk-size, 1001, '--chunk-size (1001) must be in [1, 1000]'",
+        "--milestones, '3,2', '--milestones (3,2) must be strictly increasing epochs >= 1,"
+                + " e.g. 150,225,275; 2 follows 3'",
+        "--milestones, '2,2', '--milestones (2,2) must be strictly increasing'",
+        "--milestones, '0,2', '--milestones (0,2) must be strictly increasing epochs >= 1,"
+                + " e.g. 150,225,275; 0 is not >= 1'",
+        "--min-lr, 0.5, '--min-lr (0.5) must be in [0, 0.1]'",
+        "--patience, 10001, '--patience (10001) must be in [0, 10000]'",
         "--range, Infinity, '--range (Infinity) must be in (0, 1e6]'",
         "--range, NaN, '--range (NaN) must be in (0, 1e6]'",
         "--model, resnet21, '--model (resnet21) must be one of'",
@@ -147,6 +155,17 @@ class ExperimentOptionsTest {
         StackException error = assertThrows(StackException.class, demo::call);
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void demo_batchLargerThanTheTrainingImages_isRefusedNamingBoth() {
+        DemoCommand demo = parse(DemoCommand.class, "demo", "--train-size", "100");
+
+        StackException error = assertThrows(StackException.class,
+                () -> demo.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }));
+
+        assertTrue(error.getMessage().startsWith("--batch-size (128) must be in [1, 100]: a"
+                + " batch cannot be larger than the 100 training images"), error.getMessage());
     }
 
     /** An image count below 1 was refused with the range [1, 2147483647]. */
@@ -176,6 +195,41 @@ class ExperimentOptionsTest {
     }
 
     @Test
+    void batch_largeBatchAboveTheTrainersLimit_isRefusedBeforeTheDataIsLookedFor() {
+        BatchExperiment batch = parse(BatchExperiment.class, "experiment", "batch",
+                "--cifar", MISSING_DATA, "--large-batch-size", "5000");
+
+        StackException error = assertThrows(StackException.class, batch::call);
+
+        assertTrue(error.getMessage().startsWith("--large-batch-size (5000) must be in [2, 4096]"),
+                error.getMessage());
+    }
+
+    /**
+     * Whatever the commands' own checks let through is still held against the trainer's
+     * rules, and the refusal names the flag.
+     */
+    @Test
+    void requireAccepted_planTheTrainerRefuses_namesTheFlagAndTheTrainersRule() {
+        TrainingPlan decreasing = new TrainingPlan(3, 1000, 100, 128, 0.1, 0.9, 5e-4, null,
+                List.of(3, 2), null, null, null, 1);
+        TrainingPlan largeBatch = new TrainingPlan(3, 1000, 100, 128, 0.1, 0.9, 5e-4, null,
+                List.of(2), null, null, null, 1);
+
+        StackException milestones = assertThrows(StackException.class,
+                () -> decreasing.requireAccepted(128, "--batch-size"));
+        StackException batch = assertThrows(StackException.class,
+                () -> largeBatch.requireAccepted(2000, "--large-batch-size"));
+        largeBatch.requireAccepted(1000, "--large-batch-size");
+
+        assertEquals("--milestones: the trainer would refuse it: milestones[1] (2) must be >"
+                + " milestones[0] (3): milestones are strictly increasing",
+                milestones.getMessage());
+        assertEquals("--large-batch-size: the trainer would refuse it: batchSize (2000) must be"
+                + " at most trainSize (1000)", batch.getMessage());
+    }
+
+    @Test
     void demo_unknownEvalSplit_isRefusedByTheParserWithTheChoices() {
         CommandLine.ParameterException error = assertThrows(
                 CommandLine.ParameterException.class,
@@ -200,7 +254,8 @@ class ExperimentOptionsTest {
         assertTrue(skipMessage.startsWith("--model (resnet56-noskip) must be a network with"
                 + " skip connections"), skipMessage);
         assertTrue(gridMessage.startsWith("--grid-points (40) must be 4k + 1"), gridMessage);
-        assertTrue(epochsMessage.startsWith("--epochs (1) must be >= 2"), epochsMessage);
+        assertTrue(epochsMessage.startsWith("--epochs (1) must be in [2, 10000]"),
+                epochsMessage);
     }
 
     @Test
