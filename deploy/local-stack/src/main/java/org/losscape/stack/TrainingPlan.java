@@ -139,8 +139,11 @@ record TrainingPlan(
     String describeSchedule() {
         String drops;
         if ("plateau".equals(schedule)) {
-            drops = " ÷10 after more than " + (patience != null ? patience + "" : "the trainer's")
-                    + " epochs without improvement"
+            drops = " ÷10 after more than " + (patience != null
+                            ? Console.count(patience, "epoch")
+                            : "the trainer's default patience (" + Console.count(
+                                    TrainingConfig.DEFAULT_PATIENCE, "epoch") + ")")
+                    + " without improvement"
                     + (minLearningRate != null ? ", at least " + minLearningRate : "");
         } else if ("constant".equals(schedule) || (milestones != null && milestones.isEmpty())) {
             drops = ", constant";
@@ -149,7 +152,8 @@ record TrainingPlan(
                     milestones.stream().map(String::valueOf).toList());
         }
         String augmented = augment == null ? "" : augment ? ", augmented" : ", not augmented";
-        return String.format("%d epochs, rate %s%s, momentum %s, weight decay %s%s",
-                epochs, learningRate, drops, momentum, weightDecay, augmented);
+        return String.format("%s, rate %s%s, momentum %s, weight decay %s%s",
+                Console.count(epochs, "epoch"), learningRate, drops, momentum, weightDecay,
+                augmented);
     }
 }

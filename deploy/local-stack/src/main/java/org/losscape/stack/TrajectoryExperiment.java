@@ -100,12 +100,12 @@ final class TrajectoryExperiment implements Callable<Integer> {
         String surfaceId = planned.path("surfaceId").asText();
         JsonNode grid = planned.path("grid");
         console.say(String.format("PCA plane %s planned in %s: α in [%.2f, %.2f], β in"
-                        + " [%.2f, %.2f], %d points in %d chunks",
+                        + " [%.2f, %.2f], %d points in %s",
                 surfaceId, Console.clock((System.nanoTime() - planning) / 1e9),
                 grid.path("x").path("min").asDouble(), grid.path("x").path("max").asDouble(),
                 grid.path("y").path("min").asDouble(), grid.path("y").path("max").asDouble(),
                 grid.path("x").path("points").asInt() * grid.path("y").path("points").asInt(),
-                planned.path("chunkCount").asInt()));
+                Console.count(planned.path("chunkCount").asInt(), "chunk")));
         bench.complete("PCA plane", List.of(surfaceId));
 
         Landscape plane = Landscape.of(bench.api().values(surfaceId));

@@ -230,6 +230,15 @@ class ExperimentOptionsTest {
     }
 
     @Test
+    void describeSchedule_oneEpoch_saysEpochInTheSingular() {
+        TrainingPlan plan = new TrainingPlan(1, 1000, 100, 128, 0.1, 0.9, 5e-4, "plateau",
+                null, 1, null, true, 1);
+
+        assertEquals("1 epoch, rate 0.1 ÷10 after more than 1 epoch without improvement,"
+                + " momentum 0.9, weight decay 5.0E-4, augmented", plan.describeSchedule());
+    }
+
+    @Test
     void demo_unknownEvalSplit_isRefusedByTheParserWithTheChoices() {
         CommandLine.ParameterException error = assertThrows(
                 CommandLine.ParameterException.class,

@@ -2,6 +2,8 @@ package org.losscape.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /** How the training lines print what the trainer reports. */
@@ -14,5 +16,26 @@ class TrainingFollowerTest {
         assertEquals("0.001", TrainingFollower.rate(0.1 * 0.1 * 0.1));
         assertEquals("0.0001", TrainingFollower.rate(1e-4));
         assertEquals("0.0123457", TrainingFollower.rate(0.012345678));
+    }
+
+    @Test
+    void describeProgress_epochOfOneBatchBeingEvaluated_saysBatchInTheSingular() {
+        ObjectNode progress = JsonNodeFactory.instance.objectNode()
+                .put("epoch", 2).put("epochs", 3).put("batch", 1).put("batches", 1)
+                .put("etaSeconds", 16.2);
+
+        assertEquals("training epoch 2/3: 1 batch done, evaluating it on the training and test"
+                + " images; 0:16 of training left", TrainingFollower.describeProgress(progress));
+    }
+
+    /** This said "0:00 of training left" while the last epoch was evaluated. */
+    @Test
+    void describeProgress_lastEpochBeingEvaluated_saysNoTimeLeft() {
+        ObjectNode progress = JsonNodeFactory.instance.objectNode()
+                .put("epoch", 3).put("epochs", 3).put("batch", 79).put("batches", 79)
+                .put("etaSeconds", 0.0);
+
+        assertEquals("training epoch 3/3: 79 batches done, evaluating it on the training and"
+                + " test images", TrainingFollower.describeProgress(progress));
     }
 }
