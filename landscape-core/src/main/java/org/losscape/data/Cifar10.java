@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * batches as are present (so a copy holding only a part of the data loads too); the test split is
  * {@code test_batch.bin}. A missing first batch, a gap in the batch numbers, a file that is not a
  * whole number of records, or a label outside [0, 10) is rejected with a message that names the
- * path.
+ * path. {@link #check} applies the same rules to a whole copy without keeping its pixels, so
+ * that a command can refuse a damaged copy before it starts the services that read it.
  */
 public final class Cifar10 {
 
@@ -78,6 +81,39 @@ public final class Cifar10 {
         }
     }
 
+    /**
+     * The images each split of a copy holds, as {@link #check} counts them.
+     *
+     * @param train images of the training split, all its consecutive batches together
+     * @param test images of {@code test_batch.bin}
+     */
+    public record Sizes(int train, int test) {}
+
+    /**
+     * Checks a whole copy by the rules of {@link #read}, for both splits, without keeping its
+     * pixels: both splits present, training batches consecutive, every file a whole positive
+     * number of records and every label in [0, 10). In a folder only the label byte of each
+     * record is read (60,000 one-byte reads for the full data set); an archive is decompressed
+     * once, since gzip cannot be skipped through.
+     *
+     * @param location as for {@link #read}
+     * @return the images of each split
+     * @throws IllegalArgumentException naming the file (or archive entry) and what is wrong
+     * @throws UncheckedIOException if reading fails
+     */
+    public static Sizes check(Path location) {
+        Path source = resolve(location);
+        try {
+            if (Files.isDirectory(source)) {
+                return new Sizes(checkFolder(source, Split.TRAIN), checkFolder(source, Split.TEST));
+            }
+            return checkArchive(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checking CIFAR-10 at " + source + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The batches folder or the archive that {@code location} stands for. */
     static Path resolve(Path location) {
         if (Files.isRegularFile(location)) {
@@ -104,6 +140,29 @@ public final class Cifar10 {
 
     private static ImageSet readFolder(Path folder, Split split) throws IOException {
         List<ImageSet> batches = new ArrayList<>();
+        for (Path file : batchFiles(folder, split)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                batches.add(readRecords(in, Files.size(file), file.toString()));
+            }
+        }
+        return concat(split, batches);
+    }
+
+    /** The images of one split of a folder, checked label by label. */
+    private static int checkFolder(Path folder, Split split) throws IOException {
+        int count = 0;
+        for (Path file : batchFiles(folder, split)) {
+            count += checkFile(file);
+        }
+        return count;
+    }
+
+    /**
+     * The files of {@code split} in {@code folder}, in batch order: the first must exist, and
+     * the batches end at the first missing one with none after it.
+     */
+    private static List<Path> batchFiles(Path folder, Split split) {
+        List<Path> files = new ArrayList<>();
         int batchCount = split == Split.TRAIN ? TRAIN_BATCHES : 1;
         for (int batch = 1; batch <= batchCount; batch++) {
             Path file = folder.resolve(batchName(split, batch));
@@ -111,11 +170,26 @@ public final class Cifar10 {
                 checkNoLaterBatch(folder, split, batch, batchCount, file);
                 break;
             }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                batches.add(readRecords(in, Files.size(file), file.toString()));
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** The records of one batch file, after reading each record's label byte. */
+    private static int checkFile(Path file) throws IOException {
+        int count = recordCount(Files.size(file), file.toString());
+        ByteBuffer label = ByteBuffer.allocate(1);
+        try (FileChannel channel = FileChannel.open(file)) {
+            for (int i = 0; i < count; i++) {
+                label.clear();
+                if (channel.read(label, (long) i * RECORD_BYTES) != 1) {
+                    throw new IllegalArgumentException("CIFAR-10 file " + file
+                            + " ends before its " + count + " records (truncated?)");
+                }
+                checkLabel(label.get(0) & 0xff, i, file.toString());
             }
         }
-        return concat(split, batches);
+        return count;
     }
 
     private static void checkNoLaterBatch(
@@ -153,8 +227,47 @@ public final class Cifar10 {
         return concat(split, inOrder(archive, split, batches));
     }
 
-    private static List<ImageSet> inOrder(Path archive, Split split, Map<Integer, ImageSet> found) {
-        List<ImageSet> batches = new ArrayList<>();
+    /** Both splits of an archive in one pass, reading each record's label byte. */
+    private static Sizes checkArchive(Path archive) throws IOException {
+        Map<Integer, Integer> train = new HashMap<>();
+        Map<Integer, Integer> test = new HashMap<>();
+        byte[] image = new byte[IMAGE_BYTES];
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+                InputStream gzip = new GzipCompressorInputStream(file);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String name = entry.isFile() ? fileName(entry.getName()) : "";
+                int trainBatch = batchNumber(Split.TRAIN, name);
+                int testBatch = batchNumber(Split.TEST, name);
+                if (trainBatch > 0 || testBatch > 0) {
+                    String source = archive + "!" + entry.getName();
+                    int count = recordCount(entry.getSize(), source);
+                    DataInputStream data = new DataInputStream(tar);
+                    for (int i = 0; i < count; i++) {
+                        checkLabel(data.readUnsignedByte(), i, source);
+                        data.readFully(image);
+                    }
+                    if (trainBatch > 0) {
+                        train.put(trainBatch, count);
+                    } else {
+                        test.put(testBatch, count);
+                    }
+                }
+            }
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("CIFAR-10 archive " + archive
+                    + " ends early (truncated download?); expected " + EXPECTED, e);
+        }
+        int trainImages = inOrder(archive, Split.TRAIN, train).stream()
+                .mapToInt(Integer::intValue).sum();
+        int testImages = inOrder(archive, Split.TEST, test).get(0);
+        return new Sizes(trainImages, testImages);
+    }
+
+    /** The batches of {@code split} in batch order; fails on a missing first batch or a gap. */
+    private static <T> List<T> inOrder(Path archive, Split split, Map<Integer, T> found) {
+        List<T> batches = new ArrayList<>();
         for (int batch = 1; found.containsKey(batch); batch++) {
             batches.add(found.get(batch));
         }
@@ -176,22 +289,13 @@ public final class Cifar10 {
      */
     static ImageSet readRecords(InputStream in, long byteCount, String source)
             throws IOException {
-        if (byteCount <= 0 || byteCount % RECORD_BYTES != 0) {
-            throw new IllegalArgumentException("CIFAR-10 file " + source + " has " + byteCount
-                    + " bytes, not a whole positive number of " + RECORD_BYTES
-                    + "-byte records (truncated or not the binary version?)");
-        }
-        int count = Math.toIntExact(byteCount / RECORD_BYTES);
+        int count = recordCount(byteCount, source);
         byte[] pixels = new byte[count * IMAGE_BYTES];
         int[] labels = new int[count];
         DataInputStream data = new DataInputStream(in);
         try {
             for (int i = 0; i < count; i++) {
-                labels[i] = data.readUnsignedByte();
-                if (labels[i] >= CLASSES) {
-                    throw new IllegalArgumentException("CIFAR-10 file " + source + ": record " + i
-                            + " has label " + labels[i] + ", outside [0, 10)");
-                }
+                labels[i] = checkLabel(data.readUnsignedByte(), i, source);
                 data.readFully(pixels, i * IMAGE_BYTES, IMAGE_BYTES);
             }
         } catch (EOFException e) {
@@ -199,6 +303,34 @@ public final class Cifar10 {
                     + count + " records (truncated?)", e);
         }
         return new ImageSet(source, CHANNELS, SIDE, SIDE, pixels, labels);
+    }
+
+    /**
+     * The records in a file of {@code byteCount} bytes.
+     *
+     * @throws IllegalArgumentException unless it is a whole positive number of records
+     */
+    private static int recordCount(long byteCount, String source) {
+        if (byteCount <= 0 || byteCount % RECORD_BYTES != 0) {
+            throw new IllegalArgumentException("CIFAR-10 file " + source + " has " + byteCount
+                    + " bytes, not a whole positive number of " + RECORD_BYTES
+                    + "-byte records (truncated or not the binary version?)");
+        }
+        return Math.toIntExact(byteCount / RECORD_BYTES);
+    }
+
+    /**
+     * Returns {@code label}, the label byte of record {@code record} (0-based) of
+     * {@code source}.
+     *
+     * @throws IllegalArgumentException unless it is in [0, 10)
+     */
+    private static int checkLabel(int label, int record, String source) {
+        if (label >= CLASSES) {
+            throw new IllegalArgumentException("CIFAR-10 file " + source + ": record " + record
+                    + " has label " + label + ", outside [0, 10)");
+        }
+        return label;
     }
 
     private static ImageSet concat(Split split, List<ImageSet> batches) {

@@ -173,6 +173,104 @@ class Cifar10Test {
     }
 
     @Test
+    void check_subsetFolder_countsBothSplits() {
+        assertEquals(new Cifar10.Sizes(4000, 1000), Cifar10.check(TestData.subsetBatches()));
+        assertEquals(new Cifar10.Sizes(4000, 1000),
+                Cifar10.check(TestData.subsetBatches().getParent()));
+    }
+
+    @Test
+    void check_officialArchive_countsBothSplits() {
+        assertEquals(new Cifar10.Sizes(50_000, 10_000), Cifar10.check(TestData.archive()));
+    }
+
+    /** A copy whose first batch was cut to 1,000,000 bytes was counted as 325 images. */
+    @Test
+    void check_trainBatchCutShort_namesFileAndItsSize() throws IOException {
+        Path folder = copyOfSubset();
+        Path file = folder.resolve("data_batch_1.bin");
+        Files.write(file, Arrays.copyOf(readBatch("data_batch_1.bin"), 1_000_000));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(folder));
+
+        assertEquals("CIFAR-10 file " + file + " has 1000000 bytes, not a whole positive"
+                + " number of 3073-byte records (truncated or not the binary version?)",
+                error.getMessage());
+    }
+
+    @Test
+    void check_testLabelOutOfRange_namesFileRecordAndLabel() throws IOException {
+        Path folder = copyOfSubset();
+        Path file = folder.resolve("test_batch.bin");
+        byte[] records = readBatch("test_batch.bin");
+        records[517 * RECORD] = (byte) 200;
+        Files.write(file, records);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(folder));
+
+        assertEquals("CIFAR-10 file " + file + ": record 517 has label 200, outside [0, 10)",
+                error.getMessage());
+    }
+
+    @Test
+    void check_folderWithoutTestBatch_namesTheMissingFile() throws IOException {
+        Path folder = copyOfSubset();
+        Files.delete(folder.resolve("test_batch.bin"));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(folder));
+
+        assertTrue(error.getMessage().startsWith("CIFAR-10 test file "
+                + folder.resolve("test_batch.bin") + " is missing"), error.getMessage());
+    }
+
+    @Test
+    void check_archiveWithBadLabel_namesEntryAndRecord() throws IOException {
+        byte[] train = Arrays.copyOf(readBatch("data_batch_1.bin"), 4 * RECORD);
+        byte[] test = Arrays.copyOf(readBatch("test_batch.bin"), 3 * RECORD);
+        train[3 * RECORD] = 10;
+        Path archive = temp.resolve(Cifar10.ARCHIVE);
+        writeArchive(archive, new String[] {"data_batch_1.bin", "test_batch.bin"}, train, test);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(archive));
+
+        assertEquals("CIFAR-10 file " + archive + "!" + Cifar10.FOLDER + "/data_batch_1.bin:"
+                + " record 3 has label 10, outside [0, 10)", error.getMessage());
+    }
+
+    @Test
+    void check_archiveWithoutTestBatch_namesTheMissingEntry() throws IOException {
+        byte[] train = Arrays.copyOf(readBatch("data_batch_1.bin"), 4 * RECORD);
+        Path archive = temp.resolve(Cifar10.ARCHIVE);
+        writeArchive(archive, new String[] {"data_batch_1.bin"}, train);
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(archive));
+
+        assertTrue(error.getMessage().contains("has no " + Cifar10.FOLDER + "/test_batch.bin"
+                + " entry"), error.getMessage());
+    }
+
+    @Test
+    void check_archiveCutShort_saysItEndsEarly() throws IOException {
+        byte[] train = Arrays.copyOf(readBatch("data_batch_1.bin"), 400 * RECORD);
+        byte[] test = Arrays.copyOf(readBatch("test_batch.bin"), 200 * RECORD);
+        Path archive = temp.resolve(Cifar10.ARCHIVE);
+        writeArchive(archive, new String[] {"data_batch_1.bin", "test_batch.bin"}, train, test);
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Cifar10.check(archive));
+
+        assertTrue(error.getMessage().startsWith("CIFAR-10 archive " + archive
+                + " ends early (truncated download?)"), error.getMessage());
+    }
+
+    @Test
     void first_outOfRange_namesFieldAndRange() {
         ImageSet test = Cifar10.read(TestData.subsetBatches(), Split.TEST);
 
@@ -185,6 +283,15 @@ class Cifar10Test {
                 tooMany.getMessage());
         assertTrue(none.getMessage().startsWith("n (0)"), none.getMessage());
         assertArrayEquals(FIRST_TEST_LABELS, test.first(10).labels());
+    }
+
+    /** A writable copy of the subset's batches folder in {@link #temp}. */
+    private Path copyOfSubset() throws IOException {
+        Path folder = Files.createDirectory(temp.resolve(Cifar10.FOLDER));
+        for (String name : new String[] {"data_batch_1.bin", "test_batch.bin"}) {
+            Files.write(folder.resolve(name), readBatch(name));
+        }
+        return folder;
     }
 
     private static byte[] readBatch(String name) throws IOException {

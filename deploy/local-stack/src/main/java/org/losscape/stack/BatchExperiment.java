@@ -63,6 +63,9 @@ final class BatchExperiment implements Callable<Integer> {
     public Integer call() {
         options.check(SurfaceOptions.MAX_LINE_POINTS);
         Flags.requireModel("--model", model);
+        if (largeBatchSize != null) {
+            Flags.requireIn("--large-batch-size", largeBatchSize, 2, TrainingOptions.MAX_BATCH);
+        }
         Preset preset = options.preset(SMALL, FULL);
         requireEndsOnGrid(options.surface.gridPoints != null
                 ? options.surface.gridPoints : preset.gridPoints());
@@ -72,7 +75,8 @@ final class BatchExperiment implements Callable<Integer> {
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
-        SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
+        SurfacePlan surface = options.surface.resolve(
+                preset, sizes.train(), "training images", console::say);
         int testEval = Math.min(surface.evalSize(), sizes.test());
         int largeBatch = largeBatch(preset, training);
 
@@ -140,10 +144,12 @@ final class BatchExperiment implements Callable<Integer> {
                 ? largeBatchSize
                 : Math.min(preset.largeBatchSize(), training.trainSize());
         if (batch <= training.batchSize() || batch > training.trainSize()) {
-            throw new StackException("--large-batch-size (" + batch + ") must be larger than"
-                    + " --batch-size (" + training.batchSize() + ") and at most --train-size ("
-                    + training.trainSize() + ")");
+            throw new StackException("--large-batch-size (" + batch + ") must be in ["
+                    + (training.batchSize() + 1) + ", " + training.trainSize() + "]: larger"
+                    + " than --batch-size (" + training.batchSize() + ") and at most the "
+                    + training.trainSize() + " training images (--train-size)");
         }
+        training.requireAccepted(batch, "--large-batch-size");
         return batch;
     }
 

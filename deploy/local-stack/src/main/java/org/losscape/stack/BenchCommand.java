@@ -111,12 +111,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path data = CifarLocation.resolve(
                 cifar, System.getenv(), CifarLocation.defaultCache(), console::say);
+        CifarSizes sizes = CifarSizes.of(data);
+        requireSize("--eval-size", evalSize, sizes.train());
+        int trainSize = batchSize * (WARMUP_STEPS + trainSteps);
+        requireSize("--batch-size × (3 + --train-steps)", trainSize, sizes.train());
         console.say("reading CIFAR-10 from " + data);
         ImageSet train = Cifar10.read(data, Split.TRAIN);
         ImageSet test = Cifar10.read(data, Split.TEST);
-        requireSize("--eval-size", evalSize, train.size());
-        int trainSize = batchSize * (WARMUP_STEPS + trainSteps);
-        requireSize("--batch-size × (3 + --train-steps)", trainSize, train.size());
 
         Engine engine = Engine.getInstance();
         console.say("engine " + engine.getEngineName() + " " + engine.getVersion() + ", "
@@ -283,8 +284,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void requireSize(String flag, int wanted, int available) {
         if (wanted < 1 || wanted > available) {
-            throw new StackException(flag + " (" + wanted + ") must be in 1.." + available
-                    + " for this copy of CIFAR-10");
+            throw new StackException(flag + " (" + wanted + ") must be in [1, " + available
+                    + "], the training images of this CIFAR-10 copy");
         }
     }
 

@@ -2,6 +2,8 @@ package org.losscape.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +15,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A process that the stack started, with its output (stdout and stderr together) appended to a
  * log file. Stopping sends SIGTERM, waits for a grace period, then kills.
+ *
+ * <p>A reused work folder's log already holds the output of earlier runs; {@link #logContains}
+ * and {@link #tail} read only what this process wrote, so that an earlier run's "started" line
+ * or error is not taken for this one's.
  */
 final class ChildProcess {
 
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -45,7 +53,8 @@ final class ChildProcess {
 
         try {
             Files.createDirectories(log.getParent());
-            return new ChildProcess(name, builder.start(), log);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            return new ChildProcess(name, builder.start(), log, logStart);
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -102,20 +111,26 @@ final class ChildProcess {
         }
     }
 
-    /** Whether the log so far contains {@code text}. */
+    /** Whether this process's output so far contains {@code text}. */
     boolean logContains(String text) {
-        return readLog().contains(text);
+        return output().contains(text);
     }
 
-    /** The last {@code lines} lines of the log, for error messages. */
+    /** The last {@code lines} lines of this process's output, for error messages. */
     String tail(int lines) {
-        List<String> all = readLog().lines().toList();
+        List<String> all = output().lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
-    private String readLog() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+    /** What this process has written to its log so far, without earlier runs' output. */
+    String output() {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            channel.position(Math.min(logStart, channel.size()));
+            byte[] bytes = Channels.newInputStream(channel).readAllBytes();
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

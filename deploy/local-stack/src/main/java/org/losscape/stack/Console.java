@@ -22,6 +22,16 @@ final class Console {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** "1 epoch", "3 epochs": {@code n} and the noun with an "s" unless n is 1. */
+    static String count(long n, String noun) {
+        return count(n, noun, noun + "s");
+    }
+
+    /** "1 batch", "79 batches": {@code n} and {@code one} or {@code many}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     /** {@code m:ss}, or {@code h:mm:ss} from an hour on. */
     static String clock(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());

@@ -73,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
         String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** What its images are called in messages. */
+        String images() {
+            return this == TRAIN ? "training images" : "test images";
+        }
     }
 
     @Option(names = "--exit-when-done",
@@ -94,20 +99,21 @@ final class DemoCommand implements Callable<Integer> {
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan plan = training.resolve(PRESET, sizes, console::say);
         int splitSize = evalSplit == EvalSplit.TEST ? sizes.test() : sizes.train();
-        SurfacePlan grid = surface.resolve(PRESET, splitSize, console::say);
+        SurfacePlan grid = surface.resolve(PRESET, splitSize, evalSplit.images(), console::say);
         StackConfig config = stack.toConfig(
                 installation, "demo", data, Map.of(Service.PROJECTION, autoSurface(grid, span,
                         plan.seed())));
 
-        console.say(String.format("demo: %s on CIFAR-10 (%d of %d training images, %d test"
-                        + " images, from %s), %d epochs at batch %d",
-                model, plan.trainSize(), sizes.train(), plan.testSize(), data, plan.epochs(),
-                plan.batchSize()));
-        console.say(String.format("then a %d×%d surface on [-%s, %s]² over %d %s images,"
-                        + " %d surface worker(s) with %d thread(s) each",
-                grid.gridPoints(), grid.gridPoints(), span, span, grid.evalSize(),
-                evalSplit.label(),
-                config.workers(), config.threadsPerWorker()));
+        console.say(String.format("demo: %s on CIFAR-10 (%d of %d training images, %s, from"
+                        + " %s), %s at batch %d",
+                model, plan.trainSize(), sizes.train(),
+                Console.count(plan.testSize(), "test image"), data,
+                Console.count(plan.epochs(), "epoch"), plan.batchSize()));
+        console.say(String.format("then a %d×%d surface on [-%s, %s]² over %s, %s with %s each",
+                grid.gridPoints(), grid.gridPoints(), span, span,
+                Console.count(grid.evalSize(), evalSplit.label() + " image"),
+                Console.count(config.workers(), "surface worker"),
+                Console.count(config.threadsPerWorker(), "thread")));
         Workbench bench = Workbench.start(installation, config, console);
         StackApi api = bench.api();
 
@@ -117,9 +123,10 @@ final class DemoCommand implements Callable<Integer> {
         SurfaceFollower surfaces = bench.surfaces();
         JsonNode planned = surfaces.awaitSurfaceOf(run.id(), SURFACE_PLAN_TIMEOUT);
         String surfaceId = planned.path("surfaceId").asText();
-        console.say(String.format("surface %s planned: %d points in %d chunks, epoch %d",
+        console.say(String.format("surface %s planned: %d points in %s, epoch %d",
                 surfaceId, planned.path("pointsTotal").asInt(),
-                planned.path("chunkCount").asInt(), planned.path("epoch").asInt()));
+                Console.count(planned.path("chunkCount").asInt(), "chunk"),
+                planned.path("epoch").asInt()));
         long surfaceStart = System.nanoTime();
         JsonNode complete = surfaces.follow(surfaceId);
         console.say(String.format("surface done in %s: loss from %.3f to %.3f%s",

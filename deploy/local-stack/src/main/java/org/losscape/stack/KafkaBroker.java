@@ -1,14 +1,19 @@
 package org.losscape.stack;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one process), started from
@@ -16,6 +21,11 @@ import java.util.UUID;
  *
  * <p>Topics are created on first use with {@code partitions} partitions, so that every
  * surface-service replica of the consumer group can own a share of {@code surface-chunks}.
+ *
+ * <p>A work folder of an earlier run keeps its broker data: the storage is formatted again
+ * with the cluster id it already has (read from {@code data/meta.properties}), which the
+ * storage tool accepts as formatted, and the broker starts on the old topics and offsets. A
+ * new id would make the tool refuse the folder.
  */
 final class KafkaBroker {
 
@@ -23,6 +33,13 @@ final class KafkaBroker {
     private static final String STARTED = "Kafka Server started";
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Written by the storage tool into a formatted data folder; holds its cluster.id. */
+    private static final String META_PROPERTIES = "meta.properties";
+
+    /** An exception that ended the tool: {@code Exception in thread "main" a.b.C: message}. */
+    private static final Pattern UNCAUGHT =
+            Pattern.compile("Exception in thread \"[^\"]*\" [\\w.$]+: (.*)");
 
     private KafkaBroker() {}
 
@@ -33,13 +50,14 @@ final class KafkaBroker {
     static ChildProcess start(Installation installation, Path dir, Path logs, int port,
             int controllerPort, int partitions) {
         Path properties = dir.resolve("server.properties");
-        writeProperties(properties, dir.resolve("data"), port, controllerPort, partitions);
+        Path data = dir.resolve("data");
+        writeProperties(properties, data, port, controllerPort, partitions);
         String classPath = installation.kafkaLib() + "/*";
 
         ChildProcess format = ChildProcess.start(
                 "kafka-storage-format",
                 List.of(Jvm.java(), "-Xmx256m", "-cp", classPath, "kafka.tools.StorageTool",
-                        "format", "--ignore-formatted", "-t", newClusterId(),
+                        "format", "--ignore-formatted", "-t", clusterId(data),
                         "-c", properties.toString()),
                 Map.of(),
                 dir,
@@ -95,6 +113,30 @@ final class KafkaBroker {
     }
 
     /**
+     * The cluster id of the storage in {@code data} when an earlier run formatted it, else a
+     * new one.
+     */
+    static String clusterId(Path data) {
+        Path meta = data.resolve(META_PROPERTIES);
+        if (!Files.isRegularFile(meta)) {
+            return newClusterId();
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(meta, StandardCharsets.ISO_8859_1)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new StackException("cannot read " + meta + " (" + e.getMessage() + "), the"
+                    + " broker data of an earlier run; use another --work-dir", e);
+        }
+        String id = properties.getProperty("cluster.id", "").trim();
+        if (id.isEmpty()) {
+            throw new StackException(meta + " has no cluster.id, so the broker data of an"
+                    + " earlier run there cannot be reused; use another --work-dir");
+        }
+        return id;
+    }
+
+    /**
      * A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding, never starting with
      * '-'. One id in 64 would otherwise begin with it, and the storage tool's argument parser
      * then reads the value of {@code -t} as an option and refuses to format.
@@ -124,8 +166,31 @@ final class KafkaBroker {
             throw new StackException("interrupted while formatting Kafka's log directory", e);
         }
         if (process.exitCode() != 0) {
-            throw new StackException(process.name() + " failed with code " + process.exitCode()
-                    + "; end of " + process.log() + ":\n" + process.tail(20));
+            throw new StackException(process.name() + " (Kafka's storage tool) failed with code "
+                    + process.exitCode() + ": " + errorLine(process.output()) + "\n(its output: "
+                    + process.log() + ")");
         }
+    }
+
+    /**
+     * What the storage tool says went wrong: the message of the exception it ends with (such
+     * as "Invalid cluster.id in: .../meta.properties. Expected ..., but read ..."), else its
+     * last line that is not indented. Its output begins with a dump of the whole broker
+     * configuration, which would bury the reason.
+     */
+    static String errorLine(String output) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher exception = UNCAUGHT.matcher(lines.get(i));
+            if (exception.matches()) {
+                return exception.group(1);
+            }
+        }
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!Character.isWhitespace(lines.get(i).charAt(0))) {
+                return lines.get(i);
+            }
+        }
+        return "it printed nothing";
     }
 }

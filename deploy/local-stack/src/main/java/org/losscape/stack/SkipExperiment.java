@@ -71,7 +71,8 @@ final class SkipExperiment implements Callable<Integer> {
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
-        SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
+        SurfacePlan surface = options.surface.resolve(
+                preset, sizes.train(), "training images", console::say);
         String twin = model + "-noskip";
 
         console.say(String.format("experiment skip (%s): %s and %s on CIFAR-10 (%d of %d"

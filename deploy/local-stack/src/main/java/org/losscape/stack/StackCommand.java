@@ -23,8 +23,9 @@ final class StackCommand implements Callable<Integer> {
 
         Console console = new Console(System.out);
         Installation installation = Installation.locate();
-        Path data = CifarLocation.resolve(
-                options.cifar, System.getenv(), CifarLocation.defaultCache(), console::say);
+        Path data = options.data(console);
+        // The services would refuse a damaged copy only when a run or surface first reads it.
+        CifarSizes.of(data);
         StackConfig config = options.toConfig(installation, "stack", data, Map.of());
 
         RunningStack running = RunningStack.start(installation, config, console);

@@ -1,6 +1,7 @@
 package org.losscape.stack;
 
 import java.util.function.Consumer;
+import org.losscape.messages.SurfaceChunk;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,7 +19,8 @@ final class SurfaceOptions {
     Integer evalSize;
 
     @Option(names = "--chunk-size", paramLabel = "N",
-            description = "Grid points per work message.")
+            description = "Grid points per work message, at most " + MAX_CHUNK_SIZE
+                    + " (a chunk's values travel in one Kafka record).")
     Integer chunkSize;
 
     /**
@@ -30,13 +32,14 @@ final class SurfaceOptions {
     /** Points of a line (an interpolation, a 1-D scan): the service's limit per axis. */
     static final int MAX_LINE_POINTS = 1_001;
 
-    /** The projection service's largest chunk. */
-    static final int MAX_CHUNK_SIZE = 10_000;
+    /** The largest chunk the projection service plans: its values fit in one Kafka record. */
+    static final int MAX_CHUNK_SIZE = SurfaceChunk.MAX_POINTS;
 
     /**
      * Checks the flags that are given against the limits of the projection service, before
      * anything starts; {@code maxPoints} is {@link #MAX_PLANE_POINTS} or
-     * {@link #MAX_LINE_POINTS}.
+     * {@link #MAX_LINE_POINTS}. {@code --eval-size} is checked by {@link #resolve}, against the
+     * images of the CIFAR-10 copy.
      */
     void check(int maxPoints) {
         if (gridPoints != null) {
@@ -45,16 +48,18 @@ final class SurfaceOptions {
         if (chunkSize != null) {
             Flags.requireIn("--chunk-size", chunkSize, 1, MAX_CHUNK_SIZE);
         }
-        if (evalSize != null) {
-            Flags.requireIn("--eval-size", evalSize, 1, Integer.MAX_VALUE);
-        }
     }
 
-    /** The flags over {@code preset}; the evaluation images cut to {@code available}. */
-    SurfacePlan resolve(Preset preset, int available, Consumer<String> say) {
+    /**
+     * The flags over {@code preset}; the evaluation images cut to {@code available}.
+     *
+     * @param images what {@code available} counts, "training images" or "test images"
+     */
+    SurfacePlan resolve(Preset preset, int available, String images, Consumer<String> say) {
         int points = gridPoints != null ? gridPoints : preset.gridPoints();
         int chunk = chunkSize != null ? chunkSize : preset.chunkSize();
-        int eval = CifarSizes.fit("--eval-size", evalSize, preset.evalSize(), available, say);
+        int eval = CifarSizes.fit(
+                "--eval-size", evalSize, preset.evalSize(), available, images, say);
         return new SurfacePlan(points, eval, chunk);
     }
 

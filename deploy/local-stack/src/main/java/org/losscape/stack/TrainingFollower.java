@@ -72,8 +72,9 @@ final class TrainingFollower {
                     + run.path("error").asText("no reason given") + "; see the"
                     + " trainer-service log");
             case "CANCELLED" -> throw new StackException("training run " + runId
-                    + " was cancelled; its " + run.path("checkpoints").size()
-                    + " published checkpoint(s) stay under runs/" + runId + "/");
+                    + " was cancelled; its "
+                    + Console.count(run.path("checkpoints").size(), "published checkpoint")
+                    + " stay under runs/" + runId + "/");
             default -> { }
         }
     }
@@ -90,14 +91,18 @@ final class TrainingFollower {
                 rate(m.path("learningRate").asDouble()));
     }
 
-    private static String describeProgress(JsonNode p) {
+    static String describeProgress(JsonNode p) {
         if (p.path("batch").asInt() == p.path("batches").asInt()) {
             // The epoch's steps are done; its metrics come from an evaluation pass over the
             // training and test images, which the trainer's progress does not count.
-            return String.format("training epoch %d/%d: %d batches done, evaluating it on the"
-                            + " training and test images; %s of training left",
-                    p.path("epoch").asInt(), p.path("epochs").asInt(), p.path("batches").asInt(),
-                    Console.clock(p.path("etaSeconds").asDouble()));
+            int epoch = p.path("epoch").asInt();
+            int epochs = p.path("epochs").asInt();
+            String line = String.format("training epoch %d/%d: %s done, evaluating it on the"
+                            + " training and test images", epoch, epochs,
+                    Console.count(p.path("batches").asInt(), "batch", "batches"));
+            // After the last epoch's steps no training is left, only this evaluation.
+            return epoch == epochs ? line : line + "; " + Console.clock(
+                    p.path("etaSeconds").asDouble()) + " of training left";
         }
         return String.format("training epoch %d/%d, batch %d/%d, step loss %.3f, %.0f images/s,"
                         + " %s left",

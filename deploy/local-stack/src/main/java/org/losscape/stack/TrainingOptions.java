@@ -3,6 +3,8 @@ package org.losscape.stack;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.losscape.training.TrainingConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,14 +67,16 @@ final class TrainingOptions {
     Long seed;
 
     /** The trainer's limits of {@code epochs} and {@code batchSize}. */
-    static final int MAX_EPOCHS = 10_000;
-    static final int MAX_BATCH = 4_096;
+    static final int MAX_EPOCHS = TrainingConfig.MAX_EPOCHS;
+    static final int MAX_BATCH = TrainingConfig.MAX_BATCH_SIZE;
 
     /** The trainer's {@code lrSchedule} values. */
     enum Schedule { MILESTONES, CONSTANT, PLATEAU }
 
     /**
-     * Checks the flags that are given against what the trainer accepts, before anything starts.
+     * Checks the flags that are given against what the trainer accepts ({@link TrainingConfig}),
+     * before anything starts. What depends on the CIFAR-10 copy (the image counts, and a batch
+     * at most the training images) is checked by {@link #resolve}.
      */
     void check() {
         if (epochs != null) {
@@ -92,13 +96,15 @@ final class TrainingOptions {
                     + " >= 0");
         }
         if (patience != null) {
-            Flags.requireIn("--patience", patience, 0, 10_000);
+            Flags.requireIn("--patience", patience, 0, TrainingConfig.MAX_PATIENCE);
         }
-        boolean minRateValid = minLearningRate == null
-                || (minLearningRate >= 0 && Double.isFinite(minLearningRate));
-        if (!minRateValid) {
-            throw new StackException("--min-lr (" + minLearningRate + ") must be finite and"
-                    + " >= 0");
+        double rate = learningRate != null ? learningRate : Preset.LEARNING_RATE;
+        if (minLearningRate != null && !(minLearningRate >= 0 && minLearningRate <= rate)) {
+            throw new StackException("--min-lr (" + minLearningRate + ") must be in [0, " + rate
+                    + "], at most the initial rate --lr");
+        }
+        if (milestones != null) {
+            requireIncreasing(milestones);
         }
         boolean milestoneSchedule = schedule == null || schedule == Schedule.MILESTONES;
         if (milestones != null && !milestoneSchedule) {
@@ -110,7 +116,31 @@ final class TrainingOptions {
         }
     }
 
-    /** The flags over {@code preset}, the image counts cut to what {@code sizes} holds. */
+    /** Epochs ≥ 1, each after the one before, as the trainer takes its milestones. */
+    private static void requireIncreasing(List<Integer> epochs) {
+        for (int i = 0; i < epochs.size(); i++) {
+            int epoch = epochs.get(i);
+            String problem = null;
+            if (epoch < 1) {
+                problem = epoch + " is not >= 1";
+            } else if (i > 0 && epoch <= epochs.get(i - 1)) {
+                problem = epoch + " follows " + epochs.get(i - 1);
+            }
+
+            if (problem != null) {
+                String given = epochs.stream().map(String::valueOf)
+                        .collect(Collectors.joining(","));
+                throw new StackException("--milestones (" + given + ") must be strictly"
+                        + " increasing epochs >= 1, e.g. 150,225,275; " + problem);
+            }
+        }
+    }
+
+    /**
+     * The flags over {@code preset}, the image counts cut to what {@code sizes} holds.
+     *
+     * @throws StackException naming the flag when the trainer would refuse the plan
+     */
     TrainingPlan resolve(Preset preset, CifarSizes sizes, Consumer<String> say) {
         check();
         int epochCount = epochs != null ? epochs : preset.epochs();
@@ -118,11 +148,20 @@ final class TrainingOptions {
         List<Integer> drops = milestones != null ? List.copyOf(milestones)
                 : milestoneSchedule && preset.paperSchedule()
                         ? Preset.paperMilestones(epochCount) : null;
-        return new TrainingPlan(
+        int trainImages = CifarSizes.fit("--train-size", trainSize, preset.trainSize(),
+                sizes.train(), "training images", say);
+        int batch = batchSize != null ? batchSize : preset.batchSize();
+        if (batch > trainImages) {
+            throw new StackException("--batch-size (" + batch + ") must be in [1, "
+                    + trainImages + "]: a batch cannot be larger than the " + trainImages
+                    + " training images (--train-size, at most what the copy holds)");
+        }
+        TrainingPlan plan = new TrainingPlan(
                 epochCount,
-                CifarSizes.fit("--train-size", trainSize, preset.trainSize(), sizes.train(), say),
-                CifarSizes.fit("--test-size", testSize, preset.testSize(), sizes.test(), say),
-                batchSize != null ? batchSize : preset.batchSize(),
+                trainImages,
+                CifarSizes.fit("--test-size", testSize, preset.testSize(), sizes.test(),
+                        "test images", say),
+                batch,
                 learningRate != null ? learningRate : Preset.LEARNING_RATE,
                 momentum != null ? momentum : Preset.MOMENTUM,
                 weightDecay != null ? weightDecay : Preset.WEIGHT_DECAY,
@@ -132,5 +171,7 @@ final class TrainingOptions {
                 minLearningRate,
                 augment != null ? augment : preset.augment(),
                 seed != null ? seed : Preset.SEED);
+        plan.requireAccepted(plan.batchSize(), "--batch-size");
+        return plan;
     }
 }

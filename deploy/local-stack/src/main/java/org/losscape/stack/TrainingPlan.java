@@ -3,6 +3,10 @@ package org.losscape.stack;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.losscape.data.Datasets;
+import org.losscape.training.InvalidFieldException;
+import org.losscape.training.LrSchedule;
+import org.losscape.training.TrainingConfig;
 
 /**
  * A training recipe with every value settled, as the trainer's {@code POST /runs} takes it.
@@ -29,6 +33,70 @@ record TrainingPlan(
         Double minLearningRate,
         Boolean augment,
         long seed) {
+
+    /**
+     * The trainer's defaults of what a request leaves out ({@code losscape.trainer.defaults.*}
+     * in trainer-service): the rate factor at a milestone, and plain momentum.
+     */
+    private static final double TRAINER_GAMMA = 0.1;
+    private static final boolean TRAINER_NESTEROV = false;
+
+    /**
+     * Stands in for the model in {@link #requireAccepted}: the commands check theirs with
+     * {@link Flags#requireModel}, by the same parser as the trainer, and no other rule of a
+     * run depends on the model.
+     */
+    private static final String ANY_MODEL = "resnet20";
+
+    /** The flag that sets each field of a run request, for messages. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("epochs", "--epochs"),
+            Map.entry("trainSize", "--train-size"),
+            Map.entry("testSize", "--test-size"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("momentum", "--momentum"),
+            Map.entry("weightDecay", "--weight-decay"),
+            Map.entry("lrSchedule", "--lr-schedule"),
+            Map.entry("milestones", "--milestones"),
+            Map.entry("patience", "--patience"),
+            Map.entry("minLearningRate", "--min-lr"));
+
+    /**
+     * Fails, naming the flag, when the trainer's {@code POST /runs} would refuse a run of this
+     * plan at batch size {@code batch}: the same {@link TrainingConfig} rules, with the
+     * trainer's defaults for what the request leaves out. The commands' own checks name the
+     * rule in their words first; this one keeps them from falling behind the trainer's.
+     *
+     * @param batchFlag the flag that set {@code batch}
+     */
+    void requireAccepted(int batch, String batchFlag) {
+        try {
+            new TrainingConfig(
+                    ANY_MODEL,
+                    Datasets.CIFAR10,
+                    epochs,
+                    batch,
+                    learningRate,
+                    momentum,
+                    TRAINER_NESTEROV,
+                    weightDecay,
+                    schedule != null ? LrSchedule.parse(schedule) : null,
+                    milestones,
+                    TRAINER_GAMMA,
+                    patience != null ? patience : TrainingConfig.DEFAULT_PATIENCE,
+                    minLearningRate != null ? minLearningRate : 0,
+                    seed,
+                    trainSize,
+                    testSize,
+                    augment == null || augment);
+        } catch (InvalidFieldException e) {
+            String flag = e.field().equals("batchSize")
+                    ? batchFlag
+                    : FLAGS.getOrDefault(e.field(), e.field());
+            throw new StackException(flag + ": the trainer would refuse it: " + e.getMessage(),
+                    e);
+        }
+    }
 
     /** The request body of a run of {@code model} on CIFAR-10 at this plan's batch size. */
     Map<String, Object> request(String model) {
@@ -71,8 +139,11 @@ record TrainingPlan(
     String describeSchedule() {
         String drops;
         if ("plateau".equals(schedule)) {
-            drops = " ÷10 after more than " + (patience != null ? patience + "" : "the trainer's")
-                    + " epochs without improvement"
+            drops = " ÷10 after more than " + (patience != null
+                            ? Console.count(patience, "epoch")
+                            : "the trainer's default patience (" + Console.count(
+                                    TrainingConfig.DEFAULT_PATIENCE, "epoch") + ")")
+                    + " without improvement"
                     + (minLearningRate != null ? ", at least " + minLearningRate : "");
         } else if ("constant".equals(schedule) || (milestones != null && milestones.isEmpty())) {
             drops = ", constant";
@@ -81,7 +152,8 @@ record TrainingPlan(
                     milestones.stream().map(String::valueOf).toList());
         }
         String augmented = augment == null ? "" : augment ? ", augmented" : ", not augmented";
-        return String.format("%d epochs, rate %s%s, momentum %s, weight decay %s%s",
-                epochs, learningRate, drops, momentum, weightDecay, augmented);
+        return String.format("%s, rate %s%s, momentum %s, weight decay %s%s",
+                Console.count(epochs, "epoch"), learningRate, drops, momentum, weightDecay,
+                augmented);
     }
 }

@@ -66,8 +66,9 @@ final class TrajectoryExperiment implements Callable<Integer> {
         Preset preset = options.preset(SMALL, FULL);
         int epochs = options.training.epochs != null ? options.training.epochs : preset.epochs();
         if (epochs < 2) {
-            throw new StackException("--epochs (" + epochs + ") must be >= 2: the PCA of a"
-                    + " path needs at least 3 checkpoints (epoch 0 is one)");
+            throw new StackException("--epochs (" + epochs + ") must be in [2, "
+                    + TrainingOptions.MAX_EPOCHS + "]: the PCA of a path needs at least 3"
+                    + " checkpoints (epoch 0 is one)");
         }
 
         Console console = new Console(System.out);
@@ -75,7 +76,8 @@ final class TrajectoryExperiment implements Callable<Integer> {
         Path data = options.stack.data(console);
         CifarSizes sizes = CifarSizes.of(data);
         TrainingPlan training = options.training.resolve(preset, sizes, console::say);
-        SurfacePlan surface = options.surface.resolve(preset, sizes.train(), console::say);
+        SurfacePlan surface = options.surface.resolve(
+                preset, sizes.train(), "training images", console::say);
 
         console.say(String.format("experiment trajectory (%s): %s on CIFAR-10 (%d of %d"
                         + " training images, %d test images), %s, batch %d, seed %d",
@@ -98,12 +100,12 @@ final class TrajectoryExperiment implements Callable<Integer> {
         String surfaceId = planned.path("surfaceId").asText();
         JsonNode grid = planned.path("grid");
         console.say(String.format("PCA plane %s planned in %s: α in [%.2f, %.2f], β in"
-                        + " [%.2f, %.2f], %d points in %d chunks",
+                        + " [%.2f, %.2f], %d points in %s",
                 surfaceId, Console.clock((System.nanoTime() - planning) / 1e9),
                 grid.path("x").path("min").asDouble(), grid.path("x").path("max").asDouble(),
                 grid.path("y").path("min").asDouble(), grid.path("y").path("max").asDouble(),
                 grid.path("x").path("points").asInt() * grid.path("y").path("points").asInt(),
-                planned.path("chunkCount").asInt()));
+                Console.count(planned.path("chunkCount").asInt(), "chunk")));
         bench.complete("PCA plane", List.of(surfaceId));
 
         Landscape plane = Landscape.of(bench.api().values(surfaceId));

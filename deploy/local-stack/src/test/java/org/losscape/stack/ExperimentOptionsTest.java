@@ -19,6 +19,7 @@ import picocli.CommandLine.ParseResult;
 class ExperimentOptionsTest {
 
     private static final CifarSizes FULL_CIFAR = new CifarSizes(50_000, 10_000);
+    private static final CifarSizes SUBSET = new CifarSizes(4_000, 1_000);
     private static final String MISSING_DATA = "/nonexistent/losscape-test/cifar";
 
     @Test
@@ -44,7 +45,8 @@ class ExperimentOptionsTest {
         List<String> said = new ArrayList<>();
 
         TrainingPlan plan = batch.options.training.resolve(preset, FULL_CIFAR, said::add);
-        SurfacePlan surface = batch.options.surface.resolve(preset, 50_000, said::add);
+        SurfacePlan surface =
+                batch.options.surface.resolve(preset, 50_000, "training images", said::add);
         Map<String, Object> large = plan.request("resnet20", preset.largeBatchSize());
 
         assertEquals(200, plan.epochs());
@@ -127,7 +129,15 @@ class ExperimentOptionsTest {
     @CsvSource({
         "--grid-points, 100000, '--grid-points (100000) must be in [2, 1000]'",
         "--grid-points, 1, '--grid-points (1) must be in [2, 1000]'",
-        "--chunk-size, 0, '--chunk-size (0) must be in [1, 10000]'",
+        "--chunk-size, 0, '--chunk-size (0) must be in [1, 1000]'",
+        "--chunk-size, 1001, '--chunk-size (1001) must be in [1, 1000]'",
+        "--milestones, '3,2', '--milestones (3,2) must be strictly increasing epochs >= 1,"
+                + " e.g. 150,225,275; 2 follows 3'",
+        "--milestones, '2,2', '--milestones (2,2) must be strictly increasing'",
+        "--milestones, '0,2', '--milestones (0,2) must be strictly increasing epochs >= 1,"
+                + " e.g. 150,225,275; 0 is not >= 1'",
+        "--min-lr, 0.5, '--min-lr (0.5) must be in [0, 0.1]'",
+        "--patience, 10001, '--patience (10001) must be in [0, 10000]'",
         "--range, Infinity, '--range (Infinity) must be in (0, 1e6]'",
         "--range, NaN, '--range (NaN) must be in (0, 1e6]'",
         "--model, resnet21, '--model (resnet21) must be one of'",
@@ -145,6 +155,87 @@ class ExperimentOptionsTest {
         StackException error = assertThrows(StackException.class, demo::call);
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
+    }
+
+    @Test
+    void demo_batchLargerThanTheTrainingImages_isRefusedNamingBoth() {
+        DemoCommand demo = parse(DemoCommand.class, "demo", "--train-size", "100");
+
+        StackException error = assertThrows(StackException.class,
+                () -> demo.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }));
+
+        assertTrue(error.getMessage().startsWith("--batch-size (128) must be in [1, 100]: a"
+                + " batch cannot be larger than the 100 training images"), error.getMessage());
+    }
+
+    /** An image count below 1 was refused with the range [1, 2147483647]. */
+    @Test
+    void imageCounts_belowOne_areRefusedWithWhatTheCopyHolds() {
+        DemoCommand train = parse(DemoCommand.class, "demo", "--train-size", "0");
+        DemoCommand test = parse(DemoCommand.class, "demo", "--test-size", "-3");
+        DemoCommand eval = parse(DemoCommand.class, "demo", "--eval-split", "test",
+                "--eval-size", "0");
+
+        String trainMessage = assertThrows(StackException.class,
+                () -> train.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }))
+                .getMessage();
+        String testMessage = assertThrows(StackException.class,
+                () -> test.training.resolve(DemoCommand.PRESET, SUBSET, line -> { }))
+                .getMessage();
+        String evalMessage = assertThrows(StackException.class,
+                () -> eval.surface.resolve(DemoCommand.PRESET, SUBSET.test(),
+                        eval.evalSplit.images(), line -> { })).getMessage();
+
+        assertEquals("--train-size (0) must be in [1, 4000]: this CIFAR-10 copy holds 4000"
+                + " training images (a larger value is cut to that)", trainMessage);
+        assertTrue(testMessage.startsWith("--test-size (-3) must be in [1, 1000]: this CIFAR-10"
+                + " copy holds 1000 test images"), testMessage);
+        assertTrue(evalMessage.startsWith("--eval-size (0) must be in [1, 1000]: this CIFAR-10"
+                + " copy holds 1000 test images"), evalMessage);
+    }
+
+    @Test
+    void batch_largeBatchAboveTheTrainersLimit_isRefusedBeforeTheDataIsLookedFor() {
+        BatchExperiment batch = parse(BatchExperiment.class, "experiment", "batch",
+                "--cifar", MISSING_DATA, "--large-batch-size", "5000");
+
+        StackException error = assertThrows(StackException.class, batch::call);
+
+        assertTrue(error.getMessage().startsWith("--large-batch-size (5000) must be in [2, 4096]"),
+                error.getMessage());
+    }
+
+    /**
+     * Whatever the commands' own checks let through is still held against the trainer's
+     * rules, and the refusal names the flag.
+     */
+    @Test
+    void requireAccepted_planTheTrainerRefuses_namesTheFlagAndTheTrainersRule() {
+        TrainingPlan decreasing = new TrainingPlan(3, 1000, 100, 128, 0.1, 0.9, 5e-4, null,
+                List.of(3, 2), null, null, null, 1);
+        TrainingPlan largeBatch = new TrainingPlan(3, 1000, 100, 128, 0.1, 0.9, 5e-4, null,
+                List.of(2), null, null, null, 1);
+
+        StackException milestones = assertThrows(StackException.class,
+                () -> decreasing.requireAccepted(128, "--batch-size"));
+        StackException batch = assertThrows(StackException.class,
+                () -> largeBatch.requireAccepted(2000, "--large-batch-size"));
+        largeBatch.requireAccepted(1000, "--large-batch-size");
+
+        assertEquals("--milestones: the trainer would refuse it: milestones[1] (2) must be >"
+                + " milestones[0] (3): milestones are strictly increasing",
+                milestones.getMessage());
+        assertEquals("--large-batch-size: the trainer would refuse it: batchSize (2000) must be"
+                + " at most trainSize (1000)", batch.getMessage());
+    }
+
+    @Test
+    void describeSchedule_oneEpoch_saysEpochInTheSingular() {
+        TrainingPlan plan = new TrainingPlan(1, 1000, 100, 128, 0.1, 0.9, 5e-4, "plateau",
+                null, 1, null, true, 1);
+
+        assertEquals("1 epoch, rate 0.1 ÷10 after more than 1 epoch without improvement,"
+                + " momentum 0.9, weight decay 5.0E-4, augmented", plan.describeSchedule());
     }
 
     @Test
@@ -172,7 +263,8 @@ class ExperimentOptionsTest {
         assertTrue(skipMessage.startsWith("--model (resnet56-noskip) must be a network with"
                 + " skip connections"), skipMessage);
         assertTrue(gridMessage.startsWith("--grid-points (40) must be 4k + 1"), gridMessage);
-        assertTrue(epochsMessage.startsWith("--epochs (1) must be >= 2"), epochsMessage);
+        assertTrue(epochsMessage.startsWith("--epochs (1) must be in [2, 10000]"),
+                epochsMessage);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.losscape.messages.Json;
 
@@ -29,7 +31,7 @@ class TrainingFollowerTest {
         StackException stopped = assertThrows(StackException.class,
                 () -> TrainingFollower.requireNotStopped("run-1", run));
 
-        assertEquals("training run run-1 was cancelled; its 2 published checkpoint(s) stay under"
+        assertEquals("training run run-1 was cancelled; its 2 published checkpoints stay under"
                 + " runs/run-1/", stopped.getMessage());
     }
 
@@ -38,5 +40,26 @@ class TrainingFollowerTest {
         JsonNode run = Json.fromJson("{\"state\": \"RUNNING\"}", JsonNode.class);
 
         assertDoesNotThrow(() -> TrainingFollower.requireNotStopped("run-1", run));
+    }
+
+    @Test
+    void describeProgress_epochOfOneBatchBeingEvaluated_saysBatchInTheSingular() {
+        ObjectNode progress = JsonNodeFactory.instance.objectNode()
+                .put("epoch", 2).put("epochs", 3).put("batch", 1).put("batches", 1)
+                .put("etaSeconds", 16.2);
+
+        assertEquals("training epoch 2/3: 1 batch done, evaluating it on the training and test"
+                + " images; 0:16 of training left", TrainingFollower.describeProgress(progress));
+    }
+
+    /** This said "0:00 of training left" while the last epoch was evaluated. */
+    @Test
+    void describeProgress_lastEpochBeingEvaluated_saysNoTimeLeft() {
+        ObjectNode progress = JsonNodeFactory.instance.objectNode()
+                .put("epoch", 3).put("epochs", 3).put("batch", 79).put("batches", 79)
+                .put("etaSeconds", 0.0);
+
+        assertEquals("training epoch 3/3: 79 batches done, evaluating it on the training and"
+                + " test images", TrainingFollower.describeProgress(progress));
     }
 }
