@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -55,7 +56,13 @@ class ErrorResponses {
                             : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            if (e instanceof InvalidFormatException invalid
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                message = field + " is not a field of the request; known fields: "
+                        + unknown.getKnownPropertyIds().stream()
+                                .map(String::valueOf)
+                                .sorted()
+                                .collect(Collectors.joining(", "));
+            } else if (e instanceof InvalidFormatException invalid
                     && expected(invalid.getTargetType()) != null) {
                 message = field + " (" + invalid.getValue() + ") must be "
                         + expected(invalid.getTargetType());

@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import org.losscape.messages.Json;
 
 /**
- * Gives REST bodies the JSON settings of the messages (NaN and ±∞ as strings, ISO instants)
- * and reads integer fields from JSON integers only.
+ * Gives REST bodies the JSON settings of the messages (NaN and ±∞ as strings, ISO instants,
+ * integer fields from JSON integers only) and refuses fields a request does not have.
  */
 @Singleton
 class JsonCustomization implements ObjectMapperCustomizer {
@@ -16,9 +16,9 @@ class JsonCustomization implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         Json.configure(mapper);
-        // Jackson would truncate "epochs": 1.7 to 1 and train a run nobody asked for; a
-        // fraction in an integer field is refused with 400 instead. It affects reading only,
-        // and this mapper reads nothing but request bodies here.
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A misspelled field ("epoch" for "epochs") would otherwise take its default and train
+        // a run nobody asked for. It affects reading only, and this mapper reads nothing but
+        // request bodies here; the shared mapper stays lenient for messages.
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -209,6 +210,23 @@ class RunResourceTest {
                 .body("type", equalTo("unreadable-body"))
                 .body("field", equalTo("epochs"))
                 .body("message", equalTo("epochs (1.7) must be an integer"));
+        assertEquals(runsBefore, runCount(), "runs after a refused request");
+    }
+
+    /** A misspelled field would otherwise take its default: 300 epochs instead of 2. */
+    @Test
+    void postRun_misspelledField_400NamingItAndTheKnownFields() {
+        int runsBefore = runCount();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"epoch\": 2, \"trainSize\": 64, \"batchSize\": 32}")
+                .when().post("/runs")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("type", equalTo("unreadable-body"))
+                .body("field", equalTo("epoch"))
+                .body("message", startsWith("epoch is not a field of the request; known fields:"))
+                .body("message", containsString(" epochs, "));
         assertEquals(runsBefore, runCount(), "runs after a refused request");
     }
 
