@@ -4,39 +4,25 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.losscape.directions.DirectionPair;
-import org.losscape.directions.Directions;
-import org.losscape.messages.Axis;
-import org.losscape.messages.DirectionSpec;
-import org.losscape.messages.EvalSetSpec;
-import org.losscape.messages.GridSpec;
 import org.losscape.messages.Json;
 import org.losscape.messages.SurfaceChunk;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.Topics;
-import org.losscape.model.ModelSpec;
-import org.losscape.model.Models;
-import org.losscape.storage.ObjectKeys;
 import org.losscape.storage.ObjectStore;
 import org.losscape.testsupport.InfrastructureResource;
-import org.losscape.weights.Checkpoints;
-import org.losscape.weights.ParameterTensors;
 
 /**
  * At least once, against the real broker: a worker commits a chunk's offset only after the
@@ -70,7 +56,7 @@ class AtLeastOnceTest {
      */
     @Test
     void chunk_valuesNotYetAcknowledged_offsetCommittedOnlyOnceTheyAre() {
-        SurfacePlanned plan = storeSurface();
+        SurfacePlanned plan = StoredSurfaces.resNet20Line(store, RUN_ID, 32);
         String json = Json.toJson(new SurfaceChunk(plan, 0, /* firstPoint= */ 0, 3));
         RecordMetadata sent;
         TopicPartition partition;
@@ -103,27 +89,6 @@ class AtLeastOnceTest {
             KafkaTestClient kafka, SurfacePlanned plan, Duration timeout) {
         return kafka.read(Topics.SURFACE_VALUES, r -> plan.surfaceId().equals(r.key()),
                 kept -> !kept.isEmpty(), timeout);
-    }
-
-    /** A ResNet-20 and two directions in the store; a 3×1 grid over 32 test images. */
-    private SurfacePlanned storeSurface() {
-        store.ensureBucket();
-        String surfaceId = "surface-" + UUID.randomUUID();
-        String checkpointKey = ObjectKeys.checkpoint(RUN_ID, 0);
-        String xKey = ObjectKeys.direction(surfaceId, "x");
-        String yKey = ObjectKeys.direction(surfaceId, "y");
-        try (Model model = Models.newModel(ModelSpec.parse("resnet20"), 3, 32, 32, 5)) {
-            DirectionPair directions = Directions.pair(
-                    ParameterTensors.of(model.getBlock()), /* seed= */ 3, "filter", false);
-            store.put(checkpointKey, Checkpoints.save(model), "application/octet-stream");
-            store.put(xKey, directions.x().toBytes(), "application/octet-stream");
-            store.put(yKey, directions.y().toBytes(), "application/octet-stream");
-        }
-        GridSpec grid = new GridSpec(new Axis(-1, 1, 3), new Axis(0, 0, 1));
-        return new SurfacePlanned(surfaceId, RUN_ID, "resnet20", 0, checkpointKey, grid,
-                new DirectionSpec(3, "filter", false, 0.0),
-                new EvalSetSpec("cifar10", "test", 32), xKey, yKey, /* chunkCount= */ 1,
-                Instant.now());
     }
 
     /** The service as configured, with the values producer behind {@link HeldRecords}. */
