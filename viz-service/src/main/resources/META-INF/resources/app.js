@@ -239,6 +239,48 @@ function listNote(noun) {
     : `<li class="empty loading">Loading ${noun}…</li>`;
 }
 
+// How a run that did not finish ended, for its card and its badge's tooltip: after which
+// epoch, and why it failed; empty for a run that is training or finished.
+function runEndText(s) {
+  if (s.state !== 'failed' && s.state !== 'cancelled') {
+    return '';
+  }
+  const when = s.lastEpoch === null || s.lastEpoch === undefined
+    ? 'before its first checkpoint'
+    : `after epoch ${s.lastEpoch} of ${s.epochs}`;
+  const why = s.state === 'failed' && s.error ? `: ${s.error}` : '';
+  return `${s.state === 'failed' ? 'Failed' : 'Cancelled'} ${when}${why}`;
+}
+
+function runItemHtml({ summary: s, history }) {
+  const end = runEndText(s);
+  const epoch = s.epochsDone === null || s.epochsDone === undefined
+    ? 'no checkpoint yet'
+    : `epoch ${s.epochsDone} / ${s.epochs}`;
+  return `
+    <li class="run-item ${escapeHtml(s.state)}" data-id="${escapeHtml(s.runId)}">
+      <div class="item-title">
+        <span class="item-id" title="${escapeHtml(s.runId)}">${escapeHtml(s.runId)}</span>
+        <span class="badge ${escapeHtml(s.state)}"${end ? ` title="${escapeHtml(end)}"` : ''}
+          >${escapeHtml(s.state)}</span>
+      </div>
+      <div class="item-sub">${escapeHtml(s.model)} · ${escapeHtml(s.dataset)}
+        · ${epoch}</div>
+      ${end ? `<div class="run-end" title="${escapeHtml(end)}">${escapeHtml(end)}</div>` : ''}
+      <div class="run-body">
+        <div class="run-stats">
+          <div>test accuracy <strong>${percent(s.latest?.testAccuracy)}</strong></div>
+          <div class="muted">test loss ${fmt(s.latest?.testLoss)}</div>
+        </div>
+        <div>
+          ${sparkline(history)}
+          <div class="spark-legend"><span class="l">— loss</span>
+            <span class="a">— accuracy</span></div>
+        </div>
+      </div>
+    </li>`;
+}
+
 function renderRuns() {
   if (!state.loaded) {
     el('run-list').innerHTML = listNote('runs');
@@ -251,26 +293,7 @@ function renderRuns() {
     el('run-list').innerHTML = '<li class="empty">No training runs yet.</li>';
     return;
   }
-  el('run-list').innerHTML = runs.map(({ summary: s, history }) => `
-    <li class="run-item" data-id="${escapeHtml(s.runId)}">
-      <div class="item-title">
-        <span class="item-id" title="${escapeHtml(s.runId)}">${escapeHtml(s.runId)}</span>
-        <span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span>
-      </div>
-      <div class="item-sub">${escapeHtml(s.model)} · ${escapeHtml(s.dataset)}
-        · epoch ${s.epochsDone} / ${s.epochs}</div>
-      <div class="run-body">
-        <div class="run-stats">
-          <div>test accuracy <strong>${percent(s.latest.testAccuracy)}</strong></div>
-          <div class="muted">test loss ${fmt(s.latest.testLoss)}</div>
-        </div>
-        <div>
-          ${sparkline(history)}
-          <div class="spark-legend"><span class="l">— loss</span>
-            <span class="a">— accuracy</span></div>
-        </div>
-      </div>
-    </li>`).join('');
+  el('run-list').innerHTML = runs.map(runItemHtml).join('');
 }
 
 function progressHtml(done, total, extra) {

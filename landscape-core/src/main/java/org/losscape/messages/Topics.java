@@ -9,6 +9,9 @@ public final class Topics {
     /** {@link CheckpointEvent}: one per stored checkpoint, keyed by run id. */
     public static final String CHECKPOINTS = "checkpoints";
 
+    /** {@link RunEnded}: one per training run that has ended, keyed by run id. */
+    public static final String RUN_STATES = "run-states";
+
     /** {@link SurfacePlanned}: one per requested surface, keyed by surface id. */
     public static final String SURFACES = "surfaces";
 

@@ -86,6 +86,20 @@ class JsonTest {
         assertFalse(notLast.wantsAutoSurface(/* serviceDefault= */ true));
     }
 
+    /** A run cancelled while queued has no epoch: null, not epoch 0, which it never had. */
+    @Test
+    void runEnded_withoutAnyCheckpoint_lastEpochStaysNullNotZero() throws Exception {
+        RunEnded ended = new RunEnded("run-1", RunEnded.CANCELLED, null, null, "resnet20",
+                "cifar10", 3, Instant.parse("2025-03-04T05:06:07Z"));
+
+        String json = Json.toJson(ended);
+        RunEnded back = Json.fromJson(json, RunEnded.class);
+
+        assertTrue(Json.mapper().readTree(json).get("lastEpoch").isNull(), json);
+        assertNull(back.lastEpoch());
+        assertEquals(ended, back);
+    }
+
     @Test
     void unknownProperty_isIgnored() {
         String json = "{\"dataset\":\"cifar10\",\"split\":\"train\",\"size\":10,\"extra\":1}";

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.losscape.messages.EpochMetrics;
+import org.losscape.messages.RunEnded;
 import org.losscape.training.TrainingConfig;
 import org.losscape.training.TrainingProgress;
 
@@ -117,6 +118,21 @@ final class Run {
         state = RunState.CANCELLED;
         progress = null;
         finishedAt = Instant.now();
+    }
+
+    /**
+     * The message announcing how the run ended, with the last epoch whose checkpoint is stored
+     * (null if none is).
+     *
+     * @throws IllegalStateException if the run is QUEUED or RUNNING
+     */
+    synchronized RunEnded ended() {
+        if (finishedAt == null) {
+            throw new IllegalStateException("run (" + id + ") is " + state + ", not ended");
+        }
+        Integer lastEpoch = checkpoints.isEmpty() ? null : checkpoints.size() - 1;
+        return new RunEnded(id, state.name(), error, lastEpoch, config.model(), config.dataset(),
+                config.epochs(), finishedAt);
     }
 
     synchronized RunView view() {

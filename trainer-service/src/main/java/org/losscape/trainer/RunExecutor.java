@@ -8,6 +8,7 @@ import org.losscape.data.ImageSet;
 import org.losscape.data.Split;
 import org.losscape.messages.CheckpointEvent;
 import org.losscape.messages.EpochMetrics;
+import org.losscape.messages.RunEnded;
 import org.losscape.storage.ObjectKeys;
 import org.losscape.storage.ObjectStore;
 import org.losscape.training.ProgressLog;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * <p>A cancel request is seen by the training loop before its next step, never in the middle
  * of storing or publishing an epoch: every epoch that was trained is published, and the run
  * ends CANCELLED without a final ({@code last}) event. A run cancelled while queued is skipped.
+ *
+ * <p>However a run ends (DONE, FAILED, CANCELLED, while queued too), its final
+ * {@code run.json} is stored and then a {@link RunEnded} goes to topic {@code run-states},
+ * awaited like the checkpoint events. Neither may change how the run ended: their failures
+ * are logged as warnings. A run that a shutdown interrupts still gets both, since the
+ * interrupt is set aside while they are written.
  */
 @ApplicationScoped
 class RunExecutor {
@@ -39,14 +46,16 @@ class RunExecutor {
 
     private final ObjectStore store;
     private final CheckpointPublisher publisher;
+    private final RunStatePublisher endings;
     private final DatasetCache datasets;
     private final TrainingMetrics metrics;
     private final TrainerConfig config;
 
-    RunExecutor(ObjectStore store, CheckpointPublisher publisher, DatasetCache datasets,
-            TrainingMetrics metrics, TrainerConfig config) {
+    RunExecutor(ObjectStore store, CheckpointPublisher publisher, RunStatePublisher endings,
+            DatasetCache datasets, TrainingMetrics metrics, TrainerConfig config) {
         this.store = store;
         this.publisher = publisher;
+        this.endings = endings;
         this.datasets = datasets;
         this.metrics = metrics;
         this.config = config;
@@ -84,15 +93,22 @@ class RunExecutor {
             throw e;
         } finally {
             metrics.idle();
+            // A shutdown interrupts the thread to stop training; the run's last writes must
+            // not fail on that interrupt, or the run would look RUNNING to every reader.
+            boolean interrupted = Thread.interrupted();
             storeFinalState(run);
+            publishEnd(run);
             metrics.runEnded(run.state());
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /**
      * Records a run cancelled while it was queued: its {@code run.json}, the only object such
-     * a run has, and the count of cancelled runs. Called by the cancelling thread, since the
-     * worker may be busy with another run for hours.
+     * a run has, its {@link RunEnded} and the count of cancelled runs. Called by the cancelling
+     * thread, since the worker may be busy with another run for hours.
      */
     void cancelledWhileQueued(Run run) {
         LOG.info("run {} cancelled while queued", run.id());
@@ -104,6 +120,7 @@ class RunExecutor {
             LOG.warn("run {}: storing the run.json of its cancel failed: {}", run.id(),
                     e.getMessage());
         }
+        publishEnd(run);
     }
 
     private void train(Run run) {
@@ -132,6 +149,20 @@ class RunExecutor {
         publisher.publish(new CheckpointEvent(run.id(), training.model(), training.dataset(),
                 epoch, training.epochs(), key, epochMetrics, epoch == training.epochs(),
                 Instant.now(), run.autoSurface()));
+    }
+
+    /**
+     * Announces the run's end on {@code run-states}; a failure here is only logged, and then
+     * only the trainer and {@code run.json} know how the run ended.
+     */
+    private void publishEnd(Run run) {
+        RunEnded ended = run.ended();
+        try {
+            endings.publish(ended);
+        } catch (RuntimeException e) {
+            LOG.warn("run {}: publishing its end ({}) on run-states failed: {}", run.id(),
+                    ended.state(), e.getMessage());
+        }
     }
 
     /** The document's last word on the run; a store failure here is only logged. */

@@ -2,8 +2,10 @@ package org.losscape.trainer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -108,10 +110,11 @@ class RunQueue {
 
     /**
      * Interrupts the running training (its run ends FAILED, or CANCELLED if a cancel was
-     * pending) and drops the queue.
+     * pending) and drops the queue. It runs on the shutdown event, not when the bean is
+     * destroyed: the Kafka channels close before beans are destroyed, and the interrupted run
+     * still has its final {@code run.json} and {@code run-states} event to write.
      */
-    @PreDestroy
-    void stop() {
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -43,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.losscape.messages.CheckpointEvent;
 import org.losscape.messages.EpochMetrics;
 import org.losscape.messages.Json;
+import org.losscape.messages.RunEnded;
 import org.losscape.messages.Topics;
 import org.losscape.model.ModelSpec;
 import org.losscape.model.Models;
@@ -391,6 +392,52 @@ class RunResourceTest {
         assertTrue(events.stream().noneMatch(CheckpointEvent::last), events.toString());
     }
 
+    /**
+     * A run that finishes says so once on run-states: DONE, no error, its final epoch, and the
+     * moment the trainer shows as finishedAt.
+     */
+    @Test
+    void runEnded_runFinishes_oneDoneEventWithFinalEpoch() {
+        String id = submit(SMALL_RUN);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+
+        RunView run = view(id);
+        List<RunEnded> events = RunStates.awaitEnded(bootstrapServers, id);
+
+        assertEquals(RunState.DONE, run.state());
+        assertEquals(List.of(new RunEnded(id, RunEnded.DONE, null, 1, "resnet20", "cifar10", 1,
+                run.finishedAt())), events);
+    }
+
+    /**
+     * Cancelling is announced as well: a run cancelled while queued has no epoch (null, not
+     * 0), a running one names the last epoch whose checkpoint it stored.
+     */
+    @Test
+    void runEnded_cancelledQueuedAndRunning_cancelledEventsWithLastStoredEpoch() {
+        String running = submit(LONG_RUN);
+        String queued = submit(SMALL_RUN);
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !view(running).checkpoints().isEmpty());
+
+        given().when().post("/runs/" + queued + "/cancel").then().statusCode(200);
+        given().when().post("/runs/" + running + "/cancel")
+                .then().statusCode(anyOf(equalTo(200), equalTo(202)));
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> state(running).equals("CANCELLED"));
+
+        RunView cancelledQueued = view(queued);
+        RunView cancelledRunning = view(running);
+        assertEquals(List.of(new RunEnded(queued, RunEnded.CANCELLED, null, null, "resnet20",
+                        "cifar10", 1, cancelledQueued.finishedAt())),
+                RunStates.awaitEnded(bootstrapServers, queued));
+        int lastStored = cancelledRunning.checkpoints().size() - 1;
+        assertEquals(List.of(new RunEnded(running, RunEnded.CANCELLED, null, lastStored,
+                        "resnet20", "cifar10", 200, cancelledRunning.finishedAt())),
+                RunStates.awaitEnded(bootstrapServers, running));
+    }
+
     @Test
     void cancelRun_unknownId_404JsonNamingId() {
         given().when().post("/runs/run-nope/cancel")
@@ -479,6 +526,11 @@ class RunResourceTest {
 
     private static String state(String id) {
         return given().when().get("/runs/" + id).then().statusCode(200).extract().path("state");
+    }
+
+    private static RunView view(String id) {
+        return Json.fromJson(given().when().get("/runs/" + id)
+                .then().statusCode(200).extract().asString(), RunView.class);
     }
 
     private static int epochsDone(String id) {

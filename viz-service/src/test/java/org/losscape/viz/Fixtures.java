@@ -13,6 +13,7 @@ import org.losscape.messages.EpochMetrics;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
+import org.losscape.messages.RunEnded;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.SurfacePlanned.InterpolationSpec;
 import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
@@ -254,5 +255,15 @@ public final class Fixtures {
                 epoch == epochs,
                 Instant.parse("2025-01-31T12:00:00Z").plusSeconds(60L * epoch),
                 /* autoSurface= */ null);
+    }
+
+    /**
+     * The end of a resnet20 run on cifar10 of {@code epochs} epochs; {@code error} goes with
+     * FAILED, {@code lastEpoch} is null for a run that stored no checkpoint.
+     */
+    public static RunEnded ended(String runId, String state, String error, Integer lastEpoch,
+            int epochs) {
+        return new RunEnded(runId, state, error, lastEpoch, "resnet20", "cifar10", epochs,
+                Instant.parse("2025-01-31T13:00:00Z"));
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.losscape.messages.Axis;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.GridSpec;
+import org.losscape.messages.RunEnded;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 import org.losscape.testsupport.InfrastructureResource;
@@ -45,7 +46,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * contour, heatmap and 3-D surface, new points appear while the page is open, a PCA surface
  * carries its training path, and groups are drawn as an interpolation, 1-D seeds with their
  * spread, or a comparison on one colour scale. A loss ceiling keeps a surface spanning 2.28 to
- * 1.3e8 readable. Figures are saved as PNG files.
+ * 1.3e8 readable. Runs that failed or were cancelled say so, when and why. Figures are saved
+ * as PNG files.
  *
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths; Selenium
  * Manager is never asked for a driver or browser (nothing is downloaded). The browser resolves
@@ -148,6 +150,51 @@ class PageBrowserTest {
         browser.findElement(By.cssSelector("[data-view='surface']")).click();
         awaitPresent("#plot .gl-container");
         screenshot("viz-page-surface.png");
+    }
+
+    /**
+     * Runs that end without finishing leave "training" while the page is open: a failed run's
+     * badge and card give the epoch and the trainer's reason, a cancelled run's the epoch, and
+     * a run cancelled while queued (an end and no checkpoint) is listed too.
+     */
+    @Test
+    void page_runsFailedOrCancelled_badgesWithEpochAndReasonLive() throws IOException {
+        String failed = Fixtures.newId("page-failed-run");
+        String cancelled = Fixtures.newId("page-cancelled-run");
+        String queued = Fixtures.newId("page-queued-run");
+        String reason = "RecordTooLargeException: The message is 514 bytes when serialized";
+        for (int epoch = 0; epoch <= 2; epoch++) {
+            publisher.checkpoint(Fixtures.checkpoint(failed, epoch, 5));
+            publisher.checkpoint(Fixtures.checkpoint(cancelled, epoch, 4));
+        }
+        browser.get(page.toString());
+        await().atMost(TIMEOUT).until(() -> "training".equals(card(failed).get("badge"))
+                && "training".equals(card(cancelled).get("badge")));
+        String trainingColour = card(failed).get("colour");
+
+        publisher.ended(Fixtures.ended(failed, RunEnded.FAILED, reason, 2, 5));
+        publisher.ended(Fixtures.ended(cancelled, RunEnded.CANCELLED, null, 2, 4));
+        publisher.ended(Fixtures.ended(queued, RunEnded.CANCELLED, null, null, 3));
+
+        await().atMost(TIMEOUT).until(() -> "failed".equals(card(failed).get("badge"))
+                && "cancelled".equals(card(cancelled).get("badge"))
+                && "cancelled".equals(card(queued).get("badge")));
+        String failedEnd = "Failed after epoch 2 of 5: " + reason;
+        Map<String, String> failedCard = card(failed);
+        assertEquals(failedEnd, failedCard.get("badgeTitle"));
+        assertEquals(failedEnd, failedCard.get("endTitle"));
+        assertEquals(failedEnd, failedCard.get("end"), "the whole line, cut only by CSS");
+        assertFalse(trainingColour.equals(failedCard.get("colour")),
+                "a failed badge looks unlike a training one: " + trainingColour);
+        Map<String, String> cancelledCard = card(cancelled);
+        assertEquals("Cancelled after epoch 2 of 4", cancelledCard.get("end"));
+        assertEquals("Cancelled after epoch 2 of 4", cancelledCard.get("badgeTitle"));
+        Map<String, String> queuedCard = card(queued);
+        assertEquals("Cancelled before its first checkpoint", queuedCard.get("end"));
+        assertTrue(queuedCard.get("sub").endsWith("no checkpoint yet"), queuedCard.get("sub"));
+        assertTrue(queuedCard.get("stats").startsWith("test accuracy –"),
+                queuedCard.get("stats"));
+        screenshot("viz-page-runs-ended.png");
     }
 
     @Test
@@ -965,6 +1012,28 @@ class PageBrowserTest {
                 + "`#surface-list .surface-item[data-id='${arguments[0]}'] .surface-progress`);"
                 + "return [document.getElementById('progress-text').textContent,"
                 + " item ? item.textContent : ''];", surfaceId);
+    }
+
+    /**
+     * What run {@code runId}'s card shows, read in one script so that a re-render cannot
+     * interleave: {@code badge}, {@code badgeTitle}, {@code colour} (the badge's), {@code end}
+     * and {@code endTitle} (the line of a run that did not finish), {@code sub},
+     * {@code stats}. Empty while the card is not shown; absent parts are null.
+     */
+    private static Map<String, String> card(String runId) {
+        return script("const card = [...document.querySelectorAll('#run-list .run-item')]"
+                + "  .find(li => li.dataset.id === arguments[0]);"
+                + "if (!card) return {};"
+                + "const badge = card.querySelector('.badge');"
+                + "const end = card.querySelector('.run-end');"
+                + "return {badge: badge.textContent.trim(), badgeTitle: badge.title || null,"
+                + "  colour: getComputedStyle(badge).color,"
+                + "  end: end && end.textContent.trim(), endTitle: end && end.title,"
+                + "  sub: card.querySelector('.item-sub').textContent.replace(/\\s+/g, ' ')"
+                + "    .trim(),"
+                + "  stats: card.querySelector('.run-stats').textContent.replace(/\\s+/g, ' ')"
+                + "    .trim()};",
+                runId);
     }
 
     private static String text(String id) {

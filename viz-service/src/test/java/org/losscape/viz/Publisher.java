@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.losscape.messages.CheckpointEvent;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.Json;
+import org.losscape.messages.RunEnded;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.Topics;
 
@@ -48,6 +49,10 @@ public final class Publisher implements AutoCloseable {
 
     public void checkpoint(CheckpointEvent event) {
         send(Topics.CHECKPOINTS, event.runId(), Json.toBytes(event));
+    }
+
+    public void ended(RunEnded event) {
+        send(Topics.RUN_STATES, event.runId(), Json.toBytes(event));
     }
 
     /** Sends raw bytes, for records that are not valid messages. */

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.losscape.messages.RunEnded;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.testsupport.InfrastructureResource;
 import org.losscape.testsupport.KafkaBroker;
@@ -18,7 +19,7 @@ import org.losscape.testsupport.KafkaBroker;
 /**
  * A service that starts after the messages were published rebuilds its state from the topics:
  * the restart case. The messages go out before the application starts, values before their
- * plan, and part of them twice.
+ * plan, a run's end before its checkpoints, and part of them twice.
  */
 @QuarkusTest
 @WithTestResource(InfrastructureResource.class)
@@ -29,6 +30,10 @@ class ReplayTest {
     static final String SURFACE_ID = "replayed-surface";
 
     static final String RUN_ID = "replayed-run";
+
+    static final String FAILED_RUN_ID = "replayed-failed-run";
+
+    static final String REASON = "OutOfMemoryError: Java heap space";
 
     /** Publishes a run and a 3 × 3 surface before the application under test starts. */
     public static class PublishedBeforeStart implements QuarkusTestResourceLifecycleManager {
@@ -44,6 +49,11 @@ class ReplayTest {
                 for (int epoch = 0; epoch <= 2; epoch++) {
                     publisher.checkpoint(Fixtures.checkpoint(RUN_ID, epoch, 2));
                 }
+                RunEnded failed = Fixtures.ended(FAILED_RUN_ID, RunEnded.FAILED, REASON, 1, 4);
+                publisher.ended(failed);
+                publisher.ended(failed);
+                publisher.checkpoint(Fixtures.checkpoint(FAILED_RUN_ID, 0, 4));
+                publisher.checkpoint(Fixtures.checkpoint(FAILED_RUN_ID, 1, 4));
             }
             return Map.of();
         }
@@ -67,5 +77,20 @@ class ReplayTest {
         assertEquals("complete", surface.getString("state"));
         assertEquals(9, surface.getInt("pointsTotal"));
         assertEquals(3, given().get("/api/runs/" + RUN_ID).jsonPath().getList("history").size());
+    }
+
+    @Test
+    void start_runEndPublishedBeforeItsCheckpoints_rebuiltAsFailedWithItsEpochs() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/runs/" + FAILED_RUN_ID).statusCode() == 200
+                        && given().get("/api/runs/" + FAILED_RUN_ID).jsonPath()
+                                .getList("history").size() == 2);
+
+        JsonPath run = given().get("/api/runs/" + FAILED_RUN_ID).jsonPath();
+        assertEquals("failed", run.getString("summary.state"));
+        assertEquals(REASON, run.getString("summary.error"));
+        assertEquals(1, run.getInt("summary.lastEpoch"));
+        assertEquals(1, run.getInt("summary.epochsDone"));
+        assertEquals(4, run.getInt("summary.epochs"));
     }
 }

@@ -14,8 +14,8 @@ import org.losscape.viz.surfaces.SurfaceRegistry;
 /**
  * {@code GET /api/events}: server-sent events that keep a run and surface list current. First
  * {@code snapshot} (a {@link LiveSnapshot}), then {@code run} (a {@code RunDetail}) whenever a
- * checkpoint arrives and {@code surface} (a {@code SurfaceSummary}) whenever a surface is
- * planned or gains points.
+ * checkpoint or the end of a run arrives and {@code surface} (a {@code SurfaceSummary})
+ * whenever a surface is planned or gains points.
  */
 @Path("/api/events")
 public class EventsResource {

@@ -2,13 +2,19 @@ package org.losscape.viz.runs;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.losscape.messages.CheckpointEvent;
+import org.losscape.messages.RunEnded;
 
 /**
- * The checkpoints of one run received so far, one per epoch: a replayed or duplicated event
- * replaces the record of its epoch. Thread-safe.
+ * The checkpoints of one run received so far, one per epoch, and its end once that arrives:
+ * a replayed or duplicated event replaces the record of its epoch, a repeated end replaces
+ * the earlier one. The two come from different topics in no fixed order, so what the run
+ * shows is computed from both whenever it is read: an end that arrives before any checkpoint
+ * gives a run with no epochs yet, and the same messages give the same run in any order.
+ * Thread-safe.
  */
 final class RunHistory {
 
@@ -17,7 +23,8 @@ final class RunHistory {
     private String model;
     private String dataset;
     private int plannedEpochs;
-    private boolean finished;
+    private boolean lastArrived;
+    private RunEnded ended;
     private Instant updatedAt;
 
     RunHistory(String runId) {
@@ -28,7 +35,7 @@ final class RunHistory {
         model = event.model();
         dataset = event.dataset();
         plannedEpochs = event.epochs();
-        finished |= event.last();
+        lastArrived |= event.last();
         updatedAt = now;
 
         epochs.put(
@@ -37,21 +44,40 @@ final class RunHistory {
                         event.epoch(), event.metrics(), event.checkpointKey(), event.createdAt()));
     }
 
+    synchronized void ended(RunEnded event, Instant now) {
+        ended = event;
+        updatedAt = now;
+    }
+
     synchronized RunSummary summary() {
         Map.Entry<Integer, EpochRecord> latest = epochs.lastEntry();
+        boolean fromCheckpoints = latest != null;
         return new RunSummary(
                 runId,
-                model,
-                dataset,
-                plannedEpochs,
-                latest.getKey(),
-                finished ? "finished" : "training",
-                latest.getValue().metrics(),
+                fromCheckpoints ? model : ended.model(),
+                fromCheckpoints ? dataset : ended.dataset(),
+                fromCheckpoints ? plannedEpochs : ended.epochs(),
+                fromCheckpoints ? latest.getKey() : null,
+                state(),
+                ended == null ? null : ended.error(),
+                ended == null ? null : ended.lastEpoch(),
+                ended == null ? null : ended.endedAt(),
+                fromCheckpoints ? latest.getValue().metrics() : null,
                 epochs.size(),
                 updatedAt);
     }
 
     synchronized RunDetail detail() {
         return new RunDetail(summary(), new ArrayList<>(epochs.values()));
+    }
+
+    /** The end decides when it has arrived; a last checkpoint alone also means finished. */
+    private String state() {
+        if (ended != null) {
+            return ended.state().equals(RunEnded.DONE)
+                    ? "finished"
+                    : ended.state().toLowerCase(Locale.ROOT);
+        }
+        return lastArrived ? "finished" : "training";
     }
 }

@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.losscape.messages.CheckpointEvent;
+import org.losscape.messages.RunEnded;
 import org.losscape.viz.events.LiveEvents;
 
 /**
- * Every training run seen on the {@code checkpoints} topic, with its per-epoch metrics. Built
- * in memory from a replay of the topic at each start (see docs/decisions.md). Thread-safe.
+ * Every training run seen on the {@code checkpoints} or {@code run-states} topic, with its
+ * per-epoch metrics and how it ended. Built in memory from a replay of both topics at each
+ * start (see docs/decisions.md). Thread-safe.
  */
 @ApplicationScoped
 public class RunIndex {
@@ -34,10 +36,37 @@ public class RunIndex {
 
     /** Adds or replaces the checkpoint of {@code event}'s epoch and announces the run. */
     public void record(CheckpointEvent event) {
-        RunHistory history = runs.computeIfAbsent(event.runId(), RunHistory::new);
-        history.record(event, clock.instant());
+        RunHistory history = runs.compute(event.runId(), (runId, known) -> {
+            // Recorded inside compute: a history is never listed before its first message.
+            RunHistory run = known != null ? known : new RunHistory(runId);
+            run.record(event, clock.instant());
+            return run;
+        });
+        announce(history);
+    }
 
-        events.publish(LiveEvents.RUN, history.detail());
+    /**
+     * Records how a run ended (a repeated end replaces the earlier one) and announces the run.
+     * The run is listed from then on even if none of its checkpoints has arrived.
+     */
+    public void ended(RunEnded event) {
+        RunHistory history = runs.compute(event.runId(), (runId, known) -> {
+            RunHistory run = known != null ? known : new RunHistory(runId);
+            run.ended(event, clock.instant());
+            return run;
+        });
+        announce(history);
+    }
+
+    /**
+     * Publishes the run as it is now. Two consumers (checkpoints, run-states) change a run at
+     * once, so its snapshot is taken and published under its lock: otherwise a snapshot taken
+     * before the other change could go out after it and leave clients on the older state.
+     */
+    private void announce(RunHistory history) {
+        synchronized (history) {
+            events.publish(LiveEvents.RUN, history.detail());
+        }
     }
 
     /** Summaries, most recently updated first. */
