@@ -36,7 +36,8 @@ import org.losscape.testsupport.InfrastructureResource;
 
 /**
  * The views beyond one random plane, against a real broker: groups of surfaces, the HDF5 export
- * of an interpolation with its test-split twin, and the trajectory of a PCA surface.
+ * of an interpolation with its test-split twin, and the trajectory of a PCA surface, served and
+ * exported.
  */
 @QuarkusTest
 @WithTestResource(InfrastructureResource.class)
@@ -51,7 +52,7 @@ class GroupApiTest {
     /** Bilinear interpolation of a bilinear function: a few ulps of values near 1. */
     private static final double INTERPOLATION_TOLERANCE = 1e-12;
 
-    /** Prints each dataset's shape and values as float64 bits, and the root attributes. */
+    /** Prints each dataset's shape, dtype and values as float64 bits, and the attributes. */
     private static final String H5_DUMP = String.join("\n",
             "import json, sys, h5py, numpy",
             "f = h5py.File(sys.argv[1], 'r')",
@@ -61,7 +62,8 @@ class GroupApiTest {
             "for k in f.keys():",
             "    d = f[k][()]",
             "    bits = numpy.ascontiguousarray(d, dtype='<f8').ravel().view('<i8')",
-            "    out[k] = {'shape': list(d.shape), 'bits': [int(b) for b in bits]}",
+            "    out[k] = {'shape': list(d.shape), 'dtype': str(d.dtype),",
+            "              'bits': [int(b) for b in bits]}",
             "print(json.dumps(out))");
 
     private static Publisher publisher;
@@ -245,7 +247,7 @@ class GroupApiTest {
     }
 
     @Test
-    void export_lineWithoutTwin_hasNoTestDatasets() throws Exception {
+    void export_lineWithoutTwin_hasNoTestOrPathDatasets() throws Exception {
         String groupId = Fixtures.newId("lone");
         SurfacePlanned line = Fixtures.line(groupId + "-s1", groupId, 1, 5);
         publisher.planned(line);
@@ -258,6 +260,7 @@ class GroupApiTest {
         try (HdfFile hdf = new HdfFile(file)) {
             List<String> names = new ArrayList<>(hdf.getChildren().keySet());
             assertFalse(names.contains("test_loss"), names.toString());
+            assertFalse(names.contains("proj_xcoord"), names.toString());
             assertEquals(Fixtures.lossOf(4),
                     ((double[]) hdf.getDatasetByPath("train_loss").getData())[4], EXACT);
         }
@@ -321,6 +324,61 @@ class GroupApiTest {
     }
 
     @Test
+    void export_pcaSurface_hdf5CarriesThePlannedPathWithNaNKept() throws Exception {
+        GridSpec grid = new GridSpec(new Axis(-3, 1, 5), new Axis(-1, 1, 3));
+        List<TrajectoryPoint> path =
+                List.of(
+                        new TrajectoryPoint(0, -2.7, 0.8, 0.6, 2.31, 0.1),
+                        new TrajectoryPoint(3, -1.3, -0.35, 0.2, Double.NaN, Double.NaN),
+                        new TrajectoryPoint(6, 1.2, 0.05, 0.01, 0.4, 0.88),
+                        new TrajectoryPoint(9, 0, 0, 0, 0.35, 0.9));
+        SurfacePlanned pca = Fixtures.pca(
+                Fixtures.newId("pca-h5"), "run-pca-h5", grid, List.of(0.77, 0.123), path);
+        publisher.planned(pca);
+        Fixtures.allChunks(pca, 15, (a, b) -> 0.35 + a * a + b * b, (a, b) -> 0.9)
+                .forEach(publisher::values);
+        String url = "/api/surfaces/" + pca.surfaceId();
+        await().atMost(KAFKA_TIMEOUT).until(() -> given().get(url).statusCode() == 200
+                && "complete".equals(given().get(url).jsonPath().getString("state")));
+        Path file = dir.resolve("pca.h5");
+
+        Files.write(file, export(pca.surfaceId(), "h5"));
+
+        double[] x = path.stream().mapToDouble(TrajectoryPoint::x).toArray();
+        double[] y = path.stream().mapToDouble(TrajectoryPoint::y).toArray();
+        double[] residual = path.stream().mapToDouble(TrajectoryPoint::residual).toArray();
+        double[] loss = path.stream().mapToDouble(TrajectoryPoint::loss).toArray();
+        double[] accuracy = path.stream().mapToDouble(TrajectoryPoint::accuracy).toArray();
+        try (HdfFile hdf = new HdfFile(file)) {
+            assertArrayEquals(new int[] {0, 3, 6, 9},
+                    (int[]) hdf.getDatasetByPath("proj_epochs").getData());
+            assertArrayEquals(x, (double[]) hdf.getDatasetByPath("proj_xcoord").getData(),
+                    EXACT);
+            assertArrayEquals(y, (double[]) hdf.getDatasetByPath("proj_ycoord").getData(),
+                    EXACT);
+            assertArrayEquals(residual,
+                    (double[]) hdf.getDatasetByPath("proj_residual").getData(), EXACT);
+            assertArrayEquals(loss,
+                    (double[]) hdf.getDatasetByPath("proj_true_loss").getData(), EXACT);
+            assertArrayEquals(accuracy,
+                    (double[]) hdf.getDatasetByPath("proj_true_acc").getData(), EXACT);
+        }
+        JsonNode dump = h5py(file);
+        if (dump != null) {
+            assertEquals(List.of("proj_epochs", "proj_residual", "proj_true_acc",
+                    "proj_true_loss", "proj_xcoord", "proj_ycoord", "train_acc", "train_loss",
+                    "xcoordinates", "ycoordinates"), texts(dump.get("keys")));
+            assertDataset(dump, "proj_xcoord", 4, x);
+            assertDataset(dump, "proj_ycoord", 4, y);
+            assertDataset(dump, "proj_true_loss", 4, loss);
+            assertEquals("float64", dump.get("proj_xcoord").get("dtype").asText());
+            assertEquals("int32", dump.get("proj_epochs").get("dtype").asText());
+            assertEquals(List.of("3", "5"), texts(dump.get("train_loss").get("shape")));
+            assertEquals("pca", dump.get("attrs").get("kind").asText());
+        }
+    }
+
+    @Test
     void trajectory_planeSurfaceOrUnknown_404NamingSurfaceId() {
         SurfacePlanned plane = Fixtures.plan(Fixtures.newId("plane"), 2, 2);
         publisher.planned(plane);
@@ -375,7 +433,7 @@ class GroupApiTest {
 
     private static void assertDataset(JsonNode dump, String name, int length, double[] values) {
         JsonNode dataset = dump.get(name);
-        assertEquals(1, dataset.get("shape").size(), name + " is a vector on a 1-D surface");
+        assertEquals(1, dataset.get("shape").size(), name + " is a vector");
         assertEquals(length, dataset.get("shape").get(0).asInt(), name + " length");
         for (int k = 0; k < values.length; k++) {
             assertEquals(Double.doubleToRawLongBits(values[k]),
