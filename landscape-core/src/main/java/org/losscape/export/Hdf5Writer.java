@@ -16,11 +16,13 @@ import java.util.Map;
  * {@code plot_contour_trajectory} reads it; {@code proj_epochs}, int32 [m]; and float64 [m]
  * {@code proj_residual} (distance from the plane), {@code proj_true_loss} and
  * {@code proj_true_acc} (each checkpoint's own loss and accuracy on the surface's evaluation
- * set). NaN and ±∞ are stored as IEEE values. Attributes given by the caller go on the root
- * group as scalars of their type: a {@code String} as a fixed-length string (h5py reads it as
- * {@code bytes}), an {@code Integer} as int32, a {@code Long} as int64, a {@code Double} as
- * float64, a {@code Boolean} as a one-byte 0 or 1 (h5py reads {@code numpy.uint8}), and a
- * {@code double[]} as a float64 vector.
+ * set); and, when known, {@code explained_variance_ratio_}, float64 [2], under the name of the
+ * reference's direction file, so that one export serves {@code plot_contour_trajectory} as
+ * surface, direction and projection file. NaN and ±∞ are stored as IEEE values. Attributes
+ * given by the caller go on the root group as scalars of their type: a {@code String} as a
+ * fixed-length string (h5py reads it as {@code bytes}), an {@code Integer} as int32, a
+ * {@code Long} as int64, a {@code Double} as float64, a {@code Boolean} as a one-byte 0 or 1
+ * (h5py reads {@code numpy.uint8}), and a {@code double[]} as a float64 vector.
  *
  * <p>Notes. The 2-D datasets are the transpose of {@link SurfaceTable}'s [i][j]: row j holds
  * β = y[j], column i holds α = x[i], so {@code train_loss[j][i]} is the value at (x[i], y[j]).
@@ -55,6 +57,9 @@ final class Hdf5Writer {
     }
 
     private static void putTrajectory(WritableHdfFile hdf, TrajectoryTable path) {
+        if (path.explainedVariance().length > 0) {
+            hdf.putDataset("explained_variance_ratio_", path.explainedVariance());
+        }
         hdf.putDataset("proj_xcoord", path.x());
         hdf.putDataset("proj_ycoord", path.y());
         hdf.putDataset("proj_epochs", path.epochs());

@@ -213,15 +213,17 @@ class Hdf5ExportTest {
             throws Exception {
         List<TrajectoryPoint> path = SurfaceTables.path5();
         SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ false)
-                .withTrajectory(TrajectoryTable.of(path));
+                .withTrajectory(TrajectoryTable.of(SurfaceTables.trajectory5()));
         Path file = dir.resolve("pca.h5");
 
         SurfaceExport.writeHdf5(table, Map.of("kind", "pca"), file);
         JsonNode dump = h5dump(file);
 
-        assertEquals(List.of("proj_epochs", "proj_residual", "proj_true_acc", "proj_true_loss",
-                "proj_xcoord", "proj_ycoord", "train_acc", "train_loss", "xcoordinates",
-                "ycoordinates"), texts(dump.get("keys")));
+        assertEquals(List.of("explained_variance_ratio_", "proj_epochs", "proj_residual",
+                "proj_true_acc", "proj_true_loss", "proj_xcoord", "proj_ycoord", "train_acc",
+                "train_loss", "xcoordinates", "ycoordinates"), texts(dump.get("keys")));
+        assertDataset(dump, "explained_variance_ratio_", new long[] {2},
+                new double[] {0.8, 0.15});
         long[] perCheckpoint = {path.size()};
         assertDataset(dump, "proj_xcoord", perCheckpoint, of(path, TrajectoryPoint::x));
         assertDataset(dump, "proj_ycoord", perCheckpoint, of(path, TrajectoryPoint::y));

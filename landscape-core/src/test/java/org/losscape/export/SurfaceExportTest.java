@@ -194,7 +194,7 @@ class SurfaceExportTest {
     @Test
     void json_tableWithTrajectory_hasTheSurfaceKeysOnly() throws Exception {
         SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ false)
-                .withTrajectory(TrajectoryTable.of(SurfaceTables.path5()));
+                .withTrajectory(TrajectoryTable.of(SurfaceTables.trajectory5()));
 
         JsonNode json = Json.mapper().readTree(
                 SurfaceExport.toBytes(table, SurfaceFormat.JSON, Map.of()));
@@ -292,7 +292,7 @@ class SurfaceExportTest {
 
     @Test
     void trajectory_ofPath_keepsItsOrderAndNaN() {
-        TrajectoryTable path = TrajectoryTable.of(SurfaceTables.path5());
+        TrajectoryTable path = TrajectoryTable.of(SurfaceTables.trajectory5());
 
         assertArrayEquals(new int[] {0, 2, 4, 6, 8}, path.epochs());
         assertArrayEquals(new double[] {-1.75, -0.8, -0.3, 0.2, 0}, path.x(), 0.0);
@@ -302,6 +302,7 @@ class SurfaceExportTest {
         assertTrue(Double.isNaN(path.loss()[2]));
         assertTrue(Double.isNaN(path.accuracy()[2]));
         assertEquals(0.81, path.accuracy()[4], 0.0);
+        assertArrayEquals(new double[] {0.8, 0.15}, path.explainedVariance(), 0.0);
     }
 
     @Test
@@ -309,7 +310,8 @@ class SurfaceExportTest {
         double[] five = new double[5];
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrajectoryTable(new int[5], five, five, new double[4], five, five));
+                () -> new TrajectoryTable(
+                        new double[2], new int[5], five, five, new double[4], five, five));
 
         assertEquals("residual.length (4) must equal epochs.length (5)", e.getMessage());
     }
@@ -319,7 +321,7 @@ class SurfaceExportTest {
         double[] none = new double[0];
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrajectoryTable(new int[0], none, none, none, none, none));
+                () -> new TrajectoryTable(new double[2], new int[0], none, none, none, none, none));
 
         assertEquals("epochs: a path needs at least 1 checkpoint, got none", e.getMessage());
     }

@@ -2,6 +2,7 @@ package org.losscape.export;
 
 import java.util.List;
 import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
+import org.losscape.messages.SurfacePlanned.TrajectorySpec;
 
 /** Small surfaces for the export tests. */
 final class SurfaceTables {
@@ -50,6 +51,11 @@ final class SurfaceTables {
                 new TrajectoryPoint(4, -0.3, -0.1, 0.125, Double.NaN, Double.NaN),
                 new TrajectoryPoint(6, 0.2, 0.05, 0.0625, 0.7, 0.76),
                 new TrajectoryPoint(8, 0, 0, 0, 0.55, 0.81));
+    }
+
+    /** {@link #path5()} on a plane whose directions explain 80% and 15% of its variance. */
+    static TrajectorySpec trajectory5() {
+        return new TrajectorySpec(List.of(0.8, 0.15), path5());
     }
 
     /** A 1-D surface of 5 points over α ∈ [−1, 1] with a NaN loss at i = 3. */

@@ -147,9 +147,9 @@ public class SurfaceResource {
 
     /**
      * The surface as a file in {@code format}: {@code h5} (HDF5 in the reference code's layout,
-     * {@code train_loss}/{@code train_acc} [nx][ny]), {@code vtp} (ParaView), {@code csv} or
-     * {@code json} (the HDF5 layout). Points not received yet are NaN there, like diverged
-     * ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
+     * {@code train_loss}/{@code train_acc} [ny][nx]), {@code vtp} (ParaView), {@code csv} or
+     * {@code json} (the HDF5 keys, values [nx][ny]). Points not received yet are NaN there,
+     * like diverged ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
      * unknown format; 409 naming {@code surfaceId} when a grid coordinate is not finite, which
      * the file layouts cannot place.
      *
@@ -313,7 +313,7 @@ public class SurfaceResource {
                 || plan.trajectory().path().isEmpty()) {
             return null;
         }
-        return TrajectoryTable.of(plan.trajectory().path());
+        return TrajectoryTable.of(plan.trajectory());
     }
 
     private static String evalSetText(SurfacePlanned plan) {
