@@ -14,6 +14,7 @@ import org.losscape.messages.Json;
  * {@code test_loss}, {@code test_acc} when present, plus any attributes under
  * {@code attributes} (numbers, booleans and arrays as such). NaN and ±∞ are the strings
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, as everywhere in Losscape's JSON.
+ * A table's training path, which the HDF5 export carries, is not written.
  */
 final class JsonWriter {
 

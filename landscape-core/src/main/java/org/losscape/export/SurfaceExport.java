@@ -16,7 +16,9 @@ import java.util.Map;
  * Writes a {@link SurfaceTable} as a downloadable file: HDF5 in the reference code's layout,
  * VTK PolyData for ParaView, CSV or JSON. Each format's layout and its handling of NaN and ±∞
  * is documented on its writer; in short, HDF5, CSV and JSON keep every value exactly, while
- * VTP, whose ASCII form has no NaN, leaves holes where values are not finite.
+ * VTP, whose ASCII form has no NaN, leaves holes where values are not finite. Only HDF5 carries
+ * a table's training path, as the reference code's {@code proj_xcoord}, {@code proj_ycoord} and
+ * their siblings.
  *
  * <p>{@code attributes} are short provenance values (surface id, model, epoch, directions)
  * stored as HDF5 root attributes and as an {@code attributes} object in JSON; CSV and VTP omit

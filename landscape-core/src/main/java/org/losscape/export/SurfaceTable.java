@@ -17,12 +17,16 @@ import org.losscape.messages.PointValue;
  * [0, 1]; NaN and ±∞ are kept as data, and a point that was never evaluated is NaN in every
  * array. The test arrays are both present or both null. Arrays are held, not copied.
  *
+ * <p>A {@code pca} surface may carry its projected training path, which only the HDF5 export
+ * writes; its points need not lie on the grid.
+ *
  * @param xcoordinates α of each i, length nx ≥ 1, finite
  * @param ycoordinates β of each j, length ny ≥ 1, finite; null for a 1-D surface
  * @param trainLoss loss on the training (evaluation) set, [nx][ny]
  * @param trainAccuracy accuracy on the same set, [nx][ny]
  * @param testLoss loss on the test set, [nx][ny], or null
  * @param testAccuracy accuracy on the test set, [nx][ny], or null
+ * @param trajectory the projected training path of a {@code pca} surface, or null
  */
 public record SurfaceTable(
         double[] xcoordinates,
@@ -30,7 +34,8 @@ public record SurfaceTable(
         double[][] trainLoss,
         double[][] trainAccuracy,
         double[][] testLoss,
-        double[][] testAccuracy) {
+        double[][] testAccuracy,
+        TrajectoryTable trajectory) {
 
     public SurfaceTable {
         requireCoordinates("xcoordinates", xcoordinates);
@@ -49,6 +54,17 @@ public record SurfaceTable(
             requireShape("testLoss", testLoss, nx, ny);
             requireShape("testAccuracy", testAccuracy, nx, ny);
         }
+    }
+
+    /** A surface without a training path. */
+    public SurfaceTable(
+            double[] xcoordinates,
+            double[] ycoordinates,
+            double[][] trainLoss,
+            double[][] trainAccuracy,
+            double[][] testLoss,
+            double[][] testAccuracy) {
+        this(xcoordinates, ycoordinates, trainLoss, trainAccuracy, testLoss, testAccuracy, null);
     }
 
     /** A surface with training values only. */
@@ -82,6 +98,16 @@ public record SurfaceTable(
         double[][] testAccuracy = nanGrid(nx, ny);
         fill("test", test, ny, nx * ny, testLoss, testAccuracy);
         return new SurfaceTable(x, y, trainLoss, trainAccuracy, testLoss, testAccuracy);
+    }
+
+    /** This surface with {@code path} as its projected training path (null: none). */
+    public SurfaceTable withTrajectory(TrajectoryTable path) {
+        return new SurfaceTable(xcoordinates, ycoordinates, trainLoss, trainAccuracy, testLoss,
+                testAccuracy, path);
+    }
+
+    public boolean hasTrajectory() {
+        return trajectory != null;
     }
 
     /** Number of x coordinates. */

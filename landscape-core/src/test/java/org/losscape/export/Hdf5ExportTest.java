@@ -20,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 
 /**
  * Reads the HDF5 export back with h5py, an independent HDF5 implementation (the HDF Group's C
@@ -207,6 +209,39 @@ class Hdf5ExportTest {
     }
 
     @Test
+    void writeHdf5_surfaceWithPath_addsOneEntryPerCheckpointInPathOrderWithNaNKept()
+            throws Exception {
+        List<TrajectoryPoint> path = SurfaceTables.path5();
+        SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ false)
+                .withTrajectory(TrajectoryTable.of(SurfaceTables.trajectory5()));
+        Path file = dir.resolve("pca.h5");
+
+        SurfaceExport.writeHdf5(table, Map.of("kind", "pca"), file);
+        JsonNode dump = h5dump(file);
+
+        assertEquals(List.of("explained_variance_ratio_", "proj_epochs", "proj_residual",
+                "proj_true_acc", "proj_true_loss", "proj_xcoord", "proj_ycoord", "train_acc",
+                "train_loss", "xcoordinates", "ycoordinates"), texts(dump.get("keys")));
+        assertDataset(dump, "explained_variance_ratio_", new long[] {2},
+                new double[] {0.8, 0.15});
+        long[] perCheckpoint = {path.size()};
+        assertDataset(dump, "proj_xcoord", perCheckpoint, of(path, TrajectoryPoint::x));
+        assertDataset(dump, "proj_ycoord", perCheckpoint, of(path, TrajectoryPoint::y));
+        assertDataset(dump, "proj_residual", perCheckpoint,
+                of(path, TrajectoryPoint::residual));
+        assertDataset(dump, "proj_true_loss", perCheckpoint, of(path, TrajectoryPoint::loss));
+        assertDataset(dump, "proj_true_acc", perCheckpoint,
+                of(path, TrajectoryPoint::accuracy));
+        assertTrue(Double.isNaN(Double.longBitsToDouble(
+                dump.get("proj_true_loss").get("bits").get(2).asLong())), "epoch 4's loss");
+        JsonNode epochs = dump.get("proj_epochs");
+        assertEquals("int32", epochs.get("dtype").asText(), "epochs are integers");
+        assertEquals(List.of("5"), texts(epochs.get("shape")));
+        assertArrayEquals(of(path, TrajectoryPoint::epoch), doubles(epochs.get("bits")), 0.0);
+        assertDataset(dump, "train_loss", new long[] {3, 4}, rowsAlongY(table.trainLoss()));
+    }
+
+    @Test
     void writeHdf5_withoutTestValues_hasOnlyTheTrainingDatasets() throws Exception {
         SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ false);
         Path file = dir.resolve("train-only.h5");
@@ -280,6 +315,20 @@ class Hdf5ExportTest {
         assertEquals(true, process.waitFor(60, TimeUnit.SECONDS), "h5py timed out");
         assertEquals(0, process.exitValue(), "h5py could not read " + file);
         return new ObjectMapper().readTree(new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static double[] of(List<TrajectoryPoint> path,
+            ToDoubleFunction<TrajectoryPoint> value) {
+        return path.stream().mapToDouble(value).toArray();
+    }
+
+    /** The float64 values whose raw bits {@code bits} holds. */
+    private static double[] doubles(JsonNode bits) {
+        double[] values = new double[bits.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = Double.longBitsToDouble(bits.get(k).asLong());
+        }
+        return values;
     }
 
     private static List<String> texts(JsonNode array) {

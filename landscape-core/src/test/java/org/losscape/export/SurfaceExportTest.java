@@ -192,6 +192,19 @@ class SurfaceExportTest {
     }
 
     @Test
+    void json_tableWithTrajectory_hasTheSurfaceKeysOnly() throws Exception {
+        SurfaceTable table = SurfaceTables.grid4x3(/* withTest= */ false)
+                .withTrajectory(TrajectoryTable.of(SurfaceTables.trajectory5()));
+
+        JsonNode json = Json.mapper().readTree(
+                SurfaceExport.toBytes(table, SurfaceFormat.JSON, Map.of()));
+
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("xcoordinates", "ycoordinates", "train_loss", "train_acc"), keys);
+    }
+
+    @Test
     void write_leavesTheCallersStreamOpen() {
         ByteArrayOutputStream out = new ByteArrayOutputStream() {
             @Override
@@ -275,6 +288,42 @@ class SurfaceExportTest {
                 () -> SurfaceTable.of(new double[] {0, Double.NaN}, null, values, values));
 
         assertEquals("xcoordinates[1]: must be finite, got NaN", e.getMessage());
+    }
+
+    @Test
+    void trajectory_ofPath_keepsItsOrderAndNaN() {
+        TrajectoryTable path = TrajectoryTable.of(SurfaceTables.trajectory5());
+
+        assertArrayEquals(new int[] {0, 2, 4, 6, 8}, path.epochs());
+        assertArrayEquals(new double[] {-1.75, -0.8, -0.3, 0.2, 0}, path.x(), 0.0);
+        assertArrayEquals(new double[] {0.625, 0.3, -0.1, 0.05, 0}, path.y(), 0.0);
+        assertArrayEquals(new double[] {0.5, 0.25, 0.125, 0.0625, 0}, path.residual(), 0.0);
+        assertEquals(0.7, path.loss()[3], 0.0);
+        assertTrue(Double.isNaN(path.loss()[2]));
+        assertTrue(Double.isNaN(path.accuracy()[2]));
+        assertEquals(0.81, path.accuracy()[4], 0.0);
+        assertArrayEquals(new double[] {0.8, 0.15}, path.explainedVariance(), 0.0);
+    }
+
+    @Test
+    void trajectory_columnOfWrongLength_isRejectedNamingIt() {
+        double[] five = new double[5];
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrajectoryTable(
+                        new double[2], new int[5], five, five, new double[4], five, five));
+
+        assertEquals("residual.length (4) must equal epochs.length (5)", e.getMessage());
+    }
+
+    @Test
+    void trajectory_withoutCheckpoints_isRejected() {
+        double[] none = new double[0];
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrajectoryTable(new double[2], new int[0], none, none, none, none, none));
+
+        assertEquals("epochs: a path needs at least 1 checkpoint, got none", e.getMessage());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.losscape.export;
 
+import java.util.List;
+import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
+import org.losscape.messages.SurfacePlanned.TrajectorySpec;
+
 /** Small surfaces for the export tests. */
 final class SurfaceTables {
 
@@ -33,6 +37,25 @@ final class SurfaceTables {
             return SurfaceTable.of(x, y, loss, accuracy);
         }
         return new SurfaceTable(x, y, loss, accuracy, testLoss, testAccuracy);
+    }
+
+    /**
+     * A planned path of 5 checkpoints, epochs 0, 2, 4, 6, 8 (not their positions 0 … 4), ending
+     * at (0, 0); epoch 4 was not evaluated (NaN loss and accuracy), and epoch 0 lies off the
+     * grid of {@link #grid4x3}.
+     */
+    static List<TrajectoryPoint> path5() {
+        return List.of(
+                new TrajectoryPoint(0, -1.75, 0.625, 0.5, 2.3, 0.1),
+                new TrajectoryPoint(2, -0.8, 0.3, 0.25, 1.6, 0.42),
+                new TrajectoryPoint(4, -0.3, -0.1, 0.125, Double.NaN, Double.NaN),
+                new TrajectoryPoint(6, 0.2, 0.05, 0.0625, 0.7, 0.76),
+                new TrajectoryPoint(8, 0, 0, 0, 0.55, 0.81));
+    }
+
+    /** {@link #path5()} on a plane whose directions explain 80% and 15% of its variance. */
+    static TrajectorySpec trajectory5() {
+        return new TrajectorySpec(List.of(0.8, 0.15), path5());
     }
 
     /** A 1-D surface of 5 points over α ∈ [−1, 1] with a NaN loss at i = 3. */

@@ -53,8 +53,20 @@ final class TrajectoryExperiment implements Callable<Integer> {
 
     @Option(names = "--margin", paramLabel = "F", defaultValue = "0.2",
             description = "Padding of the plane around the projected path, a fraction of its"
-                    + " larger span. Default: ${DEFAULT-VALUE}.")
+                    + " larger span, along each axis without a range flag."
+                    + " Default: ${DEFAULT-VALUE}.")
     double margin;
+
+    @Option(names = "--x-range", paramLabel = "MIN:MAX",
+            description = "α range of the plane along the first principal direction, in"
+                    + " parameter-space units (the direction has unit norm), e.g. -10:10;"
+                    + " -1e6 <= MIN < MAX <= 1e6. Default: the projected path with --margin.")
+    String xRange;
+
+    @Option(names = "--y-range", paramLabel = "MIN:MAX",
+            description = "β range of the plane along the second principal direction, as"
+                    + " --x-range. Default: the projected path with --margin.")
+    String yRange;
 
     @Override
     public Integer call() {
@@ -63,6 +75,8 @@ final class TrajectoryExperiment implements Callable<Integer> {
         if (!(margin >= 0 && margin <= 10)) {
             throw new StackException("--margin (" + margin + ") must be in [0, 10]");
         }
+        AxisRange alphaRange = AxisRange.parse("--x-range", xRange);
+        AxisRange betaRange = AxisRange.parse("--y-range", yRange);
         Preset preset = options.preset(SMALL, FULL);
         int epochs = options.training.epochs != null ? options.training.epochs : preset.epochs();
         if (epochs < 2) {
@@ -96,7 +110,7 @@ final class TrajectoryExperiment implements Callable<Integer> {
                 surface.evalSize()));
         long planning = System.nanoTime();
         JsonNode planned = bench.api().createSurface(
-                pcaPlane(run.id(), margin, surface), PCA_PLANNING_TIMEOUT);
+                pcaPlane(run.id(), margin, alphaRange, betaRange, surface), PCA_PLANNING_TIMEOUT);
         String surfaceId = planned.path("surfaceId").asText();
         JsonNode grid = planned.path("grid");
         console.say(String.format("PCA plane %s planned in %s: α in [%.2f, %.2f], β in"
@@ -115,17 +129,29 @@ final class TrajectoryExperiment implements Callable<Integer> {
         return bench.finish(bench.api().page(surfaceId), options.exitWhenDone);
     }
 
-    /** The {@code POST /surfaces} body of a PCA plane whose ranges cover the path. */
-    static Map<String, Object> pcaPlane(String runId, double margin, SurfacePlan surface) {
-        Map<String, Object> axis = Map.of("points", surface.gridPoints());
+    /**
+     * The {@code POST /surfaces} body of a PCA plane: each axis over its given range, or, when
+     * that is null, over the projected path with {@code margin}, as the service covers it.
+     */
+    static Map<String, Object> pcaPlane(String runId, double margin, AxisRange alphaRange,
+            AxisRange betaRange, SurfacePlan surface) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("runId", runId);
         request.put("directions", "pca");
-        request.put("grid", Map.of("x", axis, "y", axis));
+        request.put("grid", Map.of(
+                "x", axis(alphaRange, surface.gridPoints()),
+                "y", axis(betaRange, surface.gridPoints())));
         request.put("margin", margin);
         request.put("evalSet", Map.of("split", "train", "size", surface.evalSize()));
         request.put("chunkSize", surface.chunkSize());
         return request;
+    }
+
+    private static Map<String, Object> axis(AxisRange range, int points) {
+        if (range == null) {
+            return Map.of("points", points);
+        }
+        return Map.of("min", range.min(), "max", range.max(), "points", points);
     }
 
     /**

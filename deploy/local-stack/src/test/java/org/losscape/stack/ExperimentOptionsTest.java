@@ -268,6 +268,86 @@ class ExperimentOptionsTest {
     }
 
     @Test
+    void trajectory_rangeFlags_sendMinAndMaxWithThePointsOfEachAxis() {
+        TrajectoryExperiment trajectory = parse(TrajectoryExperiment.class, "experiment",
+                "trajectory", "--x-range", "-12.5:7", "--y-range=-1e6:1e6", "--grid-points", "21");
+        SurfacePlan surface = trajectory.options.surface.resolve(
+                TrajectoryExperiment.SMALL, 4_000, "training images", line -> { });
+
+        Map<String, Object> request = TrajectoryExperiment.pcaPlane("run-1", trajectory.margin,
+                AxisRange.parse("--x-range", trajectory.xRange),
+                AxisRange.parse("--y-range", trajectory.yRange), surface);
+
+        assertEquals(Map.of(
+                "x", Map.of("min", -12.5, "max", 7.0, "points", 21),
+                "y", Map.of("min", -1e6, "max", 1e6, "points", 21)), request.get("grid"),
+                "the service's bound ±1e6 is allowed");
+        assertEquals("pca", request.get("directions"));
+    }
+
+    @Test
+    void trajectory_oneRangeFlag_leavesTheOtherAxisToThePathAndMargin() {
+        TrajectoryExperiment trajectory = parse(TrajectoryExperiment.class, "experiment",
+                "trajectory", "--y-range", "-3:4.5", "--margin", "0.5");
+        SurfacePlan surface = trajectory.options.surface.resolve(
+                TrajectoryExperiment.SMALL, 4_000, "training images", line -> { });
+
+        Map<String, Object> request = TrajectoryExperiment.pcaPlane("run-1", trajectory.margin,
+                AxisRange.parse("--x-range", trajectory.xRange),
+                AxisRange.parse("--y-range", trajectory.yRange), surface);
+
+        assertNull(trajectory.xRange);
+        assertEquals(Map.of(
+                "x", Map.of("points", 15),
+                "y", Map.of("min", -3.0, "max", 4.5, "points", 15)), request.get("grid"));
+        assertEquals(0.5, request.get("margin"));
+    }
+
+    @Test
+    void trajectory_withoutRangeFlags_sendsPointsOnlyForThePathToBeCovered() {
+        TrajectoryExperiment trajectory =
+                parse(TrajectoryExperiment.class, "experiment", "trajectory");
+        SurfacePlan surface = trajectory.options.surface.resolve(
+                TrajectoryExperiment.SMALL, 4_000, "training images", line -> { });
+
+        Map<String, Object> request = TrajectoryExperiment.pcaPlane("run-1", trajectory.margin,
+                AxisRange.parse("--x-range", trajectory.xRange),
+                AxisRange.parse("--y-range", trajectory.yRange), surface);
+
+        assertEquals(Map.of("x", Map.of("points", 15), "y", Map.of("points", 15)),
+                request.get("grid"));
+        assertEquals(0.2, request.get("margin"));
+    }
+
+    /**
+     * A range the projection service would refuse only after the run has trained is refused
+     * first, naming the flag and the allowed form and bounds.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "--x-range | 5:5    | MIN (5.0) is not below MAX (5.0)",
+        "--y-range | 1:-1   | MIN (1.0) is not below MAX (-1.0)",
+        "--x-range | NaN:1  | NaN is not finite",
+        "--y-range | 0:Infinity | Infinity is not finite",
+        "--x-range | -2e6:0 | -2000000.0 is beyond ±1e6",
+        "--y-range | 0:1.5e6 | 1500000.0 is beyond ±1e6",
+        "--x-range | 10     | give one ':' between MIN and MAX",
+        "--x-range | 1:2:3  | give one ':' between MIN and MAX",
+        "--y-range | a:1    | 'a' is not a number",
+        "--y-range | 1:     | '' is not a number",
+    })
+    void trajectory_badRange_isRefusedBeforeTheDataIsLookedFor(String flag, String value,
+            String problem) {
+        TrajectoryExperiment trajectory = parse(TrajectoryExperiment.class, "experiment",
+                "trajectory", "--cifar", MISSING_DATA, flag, value);
+
+        StackException error = assertThrows(StackException.class, trajectory::call);
+
+        assertEquals(flag + " (" + value + ") must be MIN:MAX with -1e6 <= MIN < MAX <= 1e6,"
+                + " e.g. -10:10; " + problem, error.getMessage());
+    }
+
+    @Test
     void paperMilestones_scaleTheScheduleToTheEpochs() {
         assertEquals(List.of(150, 225, 275), Preset.paperMilestones(300));
         assertEquals(List.of(5, 8, 9), Preset.paperMilestones(10));

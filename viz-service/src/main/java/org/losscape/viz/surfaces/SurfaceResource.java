@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import org.losscape.export.SurfaceExport;
 import org.losscape.export.SurfaceFormat;
 import org.losscape.export.SurfaceTable;
+import org.losscape.export.TrajectoryTable;
 import org.losscape.messages.Axis;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.PointValue;
@@ -146,9 +147,9 @@ public class SurfaceResource {
 
     /**
      * The surface as a file in {@code format}: {@code h5} (HDF5 in the reference code's layout,
-     * {@code train_loss}/{@code train_acc} [nx][ny]), {@code vtp} (ParaView), {@code csv} or
-     * {@code json} (the HDF5 layout). Points not received yet are NaN there, like diverged
-     * ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
+     * {@code train_loss}/{@code train_acc} [ny][nx]), {@code vtp} (ParaView), {@code csv} or
+     * {@code json} (the HDF5 keys, values [nx][ny]). Points not received yet are NaN there,
+     * like diverged ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
      * unknown format; 409 naming {@code surfaceId} when a grid coordinate is not finite, which
      * the file layouts cannot place.
      *
@@ -157,6 +158,11 @@ public class SurfaceResource {
      * {@code train_loss}/{@code train_acc} and the test split as {@code test_loss}/{@code
      * test_acc}, whichever of the two was asked for. Otherwise {@code train_*} hold the
      * surface's own evaluation set, whatever its split (as in the reference code).
+     *
+     * <p>The HDF5 file of a {@code pca} surface also holds its training path as planned, one
+     * entry per checkpoint: {@code proj_xcoord} and {@code proj_ycoord} (the reference code's
+     * names), {@code proj_epochs}, {@code proj_residual}, {@code proj_true_loss} and {@code
+     * proj_true_acc}.
      */
     @GET
     @Path("{surfaceId}/export")
@@ -170,13 +176,15 @@ public class SurfaceResource {
         SurfaceTable table;
         Map<String, Object> attributes;
         if (twin.isEmpty()) {
-            table = SurfaceTable.of(plan.grid(), assembly.points(), null);
+            table = SurfaceTable.of(plan.grid(), assembly.points(), null)
+                    .withTrajectory(trajectory(plan));
             attributes = attributes(plan);
         } else {
             boolean askedForTest = SurfaceRegistry.isTestSplit(plan.evalSet());
             SurfaceAssembly train = askedForTest ? twin.get() : assembly;
             SurfaceAssembly test = askedForTest ? assembly : twin.get();
-            table = SurfaceTable.of(plan.grid(), train.points(), test.points());
+            table = SurfaceTable.of(plan.grid(), train.points(), test.points())
+                    .withTrajectory(trajectory(train.plan()));
             attributes = attributes(train.plan());
             attributes.put("surface_id", surfaceId);
             attributes.put("train_surface_id", train.id());
@@ -297,6 +305,15 @@ public class SurfaceResource {
                     ratios.stream().mapToDouble(r -> r == null ? Double.NaN : r).toArray());
         }
         return attributes;
+    }
+
+    /** The planned path of a {@code pca} surface; null for other kinds and an empty path. */
+    private static TrajectoryTable trajectory(SurfacePlanned plan) {
+        if (plan.trajectory() == null || plan.trajectory().path() == null
+                || plan.trajectory().path().isEmpty()) {
+            return null;
+        }
+        return TrajectoryTable.of(plan.trajectory());
     }
 
     private static String evalSetText(SurfacePlanned plan) {
