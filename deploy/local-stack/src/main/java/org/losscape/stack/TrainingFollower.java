@@ -4,12 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Follows a training run through {@code GET /runs/{id}} until it is done, printing a line per
  * finished epoch (losses and accuracies) and, in between, where the current epoch stands.
  */
 final class TrainingFollower {
+
+    /** Both data sets Losscape reads, CIFAR-10 and Fashion-MNIST, have ten balanced classes. */
+    static final double CHANCE_ACCURACY = 0.1;
+
+    /**
+     * One and a half times chance: below this test accuracy a network has barely learned, and
+     * its surface says more about an untrained network than about the architecture or the
+     * recipe being compared.
+     */
+    static final double NEAR_CHANCE_ACCURACY = 0.15;
 
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
@@ -116,6 +127,21 @@ final class TrainingFollower {
     static String rate(double learningRate) {
         return BigDecimal.valueOf(learningRate).round(new MathContext(6))
                 .stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A warning for a run whose final test accuracy is within {@link #NEAR_CHANCE_ACCURACY} of
+     * chance, naming the flags that train it further; empty otherwise (NaN included: the
+     * epoch lines show it).
+     */
+    static Optional<String> nearChanceWarning(String label, double testAccuracy) {
+        if (!(testAccuracy < NEAR_CHANCE_ACCURACY)) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("%s: test accuracy %s is near chance (%s): its surface"
+                        + " is that of a network that has barely learned; more epochs or images"
+                        + " (--epochs, --train-size) train it further",
+                label, percent(testAccuracy), percent(CHANCE_ACCURACY)));
     }
 
     static String percent(double fraction) {

@@ -52,10 +52,12 @@ final class Workbench {
         console.say(label + ": training run " + runId + " queued");
         JsonNode done = new TrainingFollower(api, console, running::requireAlive).follow(runId);
         TrainedRun run = new TrainedRun(runId, done);
+        double testAccuracy = run.last().path("testAccuracy").asDouble();
         console.say(String.format("%s: training done in %s: test accuracy %s on %s",
                 label, Console.clock((System.nanoTime() - start) / 1e9),
-                TrainingFollower.percent(run.last().path("testAccuracy").asDouble()),
+                TrainingFollower.percent(testAccuracy),
                 Console.count(done.path("config").path("testSize").asInt(), "image")));
+        TrainingFollower.nearChanceWarning(label, testAccuracy).ifPresent(console::say);
         return run;
     }
 

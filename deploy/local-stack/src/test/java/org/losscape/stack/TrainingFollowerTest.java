@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.losscape.messages.Json;
 
@@ -20,6 +21,22 @@ class TrainingFollowerTest {
         assertEquals("0.001", TrainingFollower.rate(0.1 * 0.1 * 0.1));
         assertEquals("0.0001", TrainingFollower.rate(1e-4));
         assertEquals("0.0123457", TrainingFollower.rate(0.012345678));
+    }
+
+    @Test
+    void nearChanceWarning_accuracyBelowOneAndAHalfTimesChance_namesTheRunAndTheFlags() {
+        assertEquals(Optional.of("resnet56-noskip: test accuracy 10.9% is near chance (10.0%):"
+                        + " its surface is that of a network that has barely learned; more epochs"
+                        + " or images (--epochs, --train-size) train it further"),
+                TrainingFollower.nearChanceWarning("resnet56-noskip", 0.109));
+    }
+
+    @Test
+    void nearChanceWarning_trainedOrUnmeasuredRun_saysNothing() {
+        assertEquals(Optional.empty(), TrainingFollower.nearChanceWarning("resnet56", 0.15));
+        assertEquals(Optional.empty(), TrainingFollower.nearChanceWarning("resnet56", 0.466));
+        assertEquals(Optional.empty(),
+                TrainingFollower.nearChanceWarning("resnet56", Double.NaN));
     }
 
     /** A run cancelled by hand never becomes DONE: following it must end, not poll forever. */
