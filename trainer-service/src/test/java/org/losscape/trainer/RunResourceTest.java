@@ -29,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -528,6 +529,48 @@ class RunResourceTest {
                 .map(event -> event.metrics().learningRate())
                 .toList();
         assertEquals(List.of(1e4, 1e4, 5e3), published);
+    }
+
+    /**
+     * The small- and large-batch experiment compares runs that differ in batch size and
+     * learning-rate schedule but start from the same weights: with one seed their epoch-0
+     * checkpoints are the same bytes, though their trained epochs differ. Another seed starts
+     * elsewhere.
+     */
+    @Test
+    void postRun_sameSeedOtherBatchSizeAndSchedule_identicalEpochZeroCheckpoints() {
+        String smallBatch = submit("""
+                {"epochs": 1, "batchSize": 32, "learningRate": 0.1, "lrSchedule": "constant",
+                 "seed": 21, "trainSize": 64, "testSize": 32, "augment": false,
+                 "autoSurface": false}
+                """);
+        String largeBatch = submit("""
+                {"epochs": 1, "batchSize": 64, "learningRate": 0.2, "lrSchedule": "plateau",
+                 "gamma": 0.5, "patience": 0, "seed": 21, "trainSize": 64, "testSize": 32,
+                 "augment": false, "autoSurface": false}
+                """);
+        String otherSeed = submit("""
+                {"epochs": 1, "batchSize": 32, "learningRate": 0.1, "lrSchedule": "constant",
+                 "seed": 22, "trainSize": 64, "testSize": 32, "augment": false,
+                 "autoSurface": false}
+                """);
+        for (String id : List.of(smallBatch, largeBatch, otherSeed)) {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+            assertEquals("DONE", state(id), "run " + id);
+        }
+
+        byte[] smallBatchStart = store.get(ObjectKeys.checkpoint(smallBatch, 0));
+        byte[] largeBatchStart = store.get(ObjectKeys.checkpoint(largeBatch, 0));
+        byte[] otherSeedStart = store.get(ObjectKeys.checkpoint(otherSeed, 0));
+
+        assertArrayEquals(smallBatchStart, largeBatchStart,
+                "epoch 0 of batch 32 (constant) and batch 64 (plateau), both seed 21");
+        assertFalse(Arrays.equals(smallBatchStart, otherSeedStart),
+                "seeds 21 and 22 gave the same epoch-0 checkpoint");
+        assertFalse(Arrays.equals(store.get(ObjectKeys.checkpoint(smallBatch, 1)),
+                        store.get(ObjectKeys.checkpoint(largeBatch, 1))),
+                "batch 32 and batch 64 trained to the same epoch-1 checkpoint");
     }
 
     @Test
