@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,11 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +145,42 @@ class SurfaceEvaluatorTest {
 
             assertFalse(Arrays.equals(theta.get(0).values(), away.get(0).values()));
             assertBitEqual(theta, ParameterTensors.of(model.getBlock()));
+        }
+    }
+
+    /**
+     * A move writes into the arrays that the block already holds rather than giving it new
+     * ones: whatever holds a parameter's array (a forward pass, an evaluator) sees each point,
+     * and no point allocates a model's worth of arrays.
+     */
+    @Test
+    void planeWriter_moveToGridPoint_writesIntoTheBlocksOwnArrays() {
+        List<NDArray> arrays = parameterArrays();
+
+        try (PlaneWriter writer = planeWriter()) {
+            writer.moveTo(0.7, -0.4);
+            List<NDArray> atPoint = parameterArrays();
+            List<float[]> pointValues = values(arrays);
+            writer.moveTo(0, 0);
+            List<NDArray> atOrigin = parameterArrays();
+
+            assertEquals(theta.size(), arrays.size());
+            assertEquals(arrays.size(), atPoint.size());
+            assertEquals(arrays.size(), atOrigin.size());
+            int moved = 0;
+            for (int k = 0; k < arrays.size(); k++) {
+                String name = theta.get(k).name();
+                assertSame(arrays.get(k), atPoint.get(k), name + " at (0.7, -0.4)");
+                assertSame(arrays.get(k), atOrigin.get(k), name + " back at (0, 0)");
+                if (isNonZero(directions.x().get(k))) {
+                    assertFalse(Arrays.equals(theta.get(k).values(), pointValues.get(k)),
+                            name + " kept its values at (0.7, -0.4)");
+                    moved++;
+                }
+                assertArrayEquals(theta.get(k).values(), arrays.get(k).toFloatArray(),
+                        name + " back at (0, 0)");
+            }
+            assertTrue(moved > 0, "no parameter has a non-zero direction");
         }
     }
 
@@ -279,6 +318,26 @@ class SurfaceEvaluatorTest {
     private PlaneWriter planeWriter() {
         return new PlaneWriter(model.getBlock(), model.getNDManager(), theta, directions.x(),
                 directions.y());
+    }
+
+    /** The block's live parameter arrays, in parameter order. */
+    private List<NDArray> parameterArrays() {
+        return model.getBlock().getParameters().values().stream()
+                .map(Parameter::getArray)
+                .toList();
+    }
+
+    private static List<float[]> values(List<NDArray> arrays) {
+        return arrays.stream().map(NDArray::toFloatArray).toList();
+    }
+
+    private static boolean isNonZero(ParameterTensor tensor) {
+        for (float value : tensor.values()) {
+            if (value != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private float[] logits() {

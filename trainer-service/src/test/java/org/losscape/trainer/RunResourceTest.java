@@ -20,6 +20,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +29,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,6 +80,11 @@ class RunResourceTest {
              "augment": false, "autoSurface": false}
             """;
 
+    /** Samples of the step timer: one per SGD step. */
+    private static final String STEP_COUNT = "losscape_training_step_seconds_count";
+    /** Training epochs completed; epoch 0, the initialization, is not one. */
+    private static final String EPOCHS = "losscape_training_epochs_total";
+
     @Inject
     ObjectStore store;
 
@@ -84,9 +94,18 @@ class RunResourceTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /**
+     * Besides what the run stores and publishes, the meters count its work: the step timer
+     * gains at least one sample per step and the epoch counter at least its one epoch (other
+     * runs of this JVM may add to both, never take away).
+     */
     @Test
     void postRun_tinyRun_doneWithStoredCheckpointsAndTwoEvents() throws Exception {
-        String id = given().contentType(ContentType.JSON).body(TINY_RUN)
+        double stepsBefore = metric(STEP_COUNT);
+        double epochsBefore = metric(EPOCHS);
+
+        ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+                .body(TINY_RUN)
                 .when().post("/runs")
                 .then().statusCode(201)
                 .header("Location", containsString("/runs/run-"))
@@ -94,7 +113,9 @@ class RunResourceTest {
                 .body("work.steps", equalTo(4))
                 .body("work.trainingImages", equalTo(256))
                 .body("work.evaluatedImages", equalTo(2 * (256 + 128)))
-                .extract().path("id");
+                .extract();
+        String id = created.path("id");
+        int steps = created.path("work.steps");
 
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
@@ -106,10 +127,13 @@ class RunResourceTest {
                 .body("metrics.size()", equalTo(2))
                 .body("checkpoints", hasItem(ObjectKeys.checkpoint(id, 1)));
         given().when().get("/runs").then().statusCode(200).body("id", hasItem(id));
+        double stepsTimed = metric(STEP_COUNT) - stepsBefore;
+        double epochsCounted = metric(EPOCHS) - epochsBefore;
+        assertTrue(stepsTimed >= steps, STEP_COUNT + " grew by " + stepsTimed + ", not by the"
+                + " run's " + steps + " steps");
+        assertTrue(epochsCounted >= 1, EPOCHS + " grew by " + epochsCounted + ", not by 1");
         given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("losscape_training_step_seconds_count"))
-                .body(containsString("losscape_training_epochs_total"))
                 .body(containsString("losscape_training_images_per_second"));
         for (int epoch = 0; epoch <= 1; epoch++) {
             byte[] bytes = store.get(ObjectKeys.checkpoint(id, epoch));
@@ -507,6 +531,48 @@ class RunResourceTest {
         assertEquals(List.of(1e4, 1e4, 5e3), published);
     }
 
+    /**
+     * The small- and large-batch experiment compares runs that differ in batch size and
+     * learning-rate schedule but start from the same weights: with one seed their epoch-0
+     * checkpoints are the same bytes, though their trained epochs differ. Another seed starts
+     * elsewhere.
+     */
+    @Test
+    void postRun_sameSeedOtherBatchSizeAndSchedule_identicalEpochZeroCheckpoints() {
+        String smallBatch = submit("""
+                {"epochs": 1, "batchSize": 32, "learningRate": 0.1, "lrSchedule": "constant",
+                 "seed": 21, "trainSize": 64, "testSize": 32, "augment": false,
+                 "autoSurface": false}
+                """);
+        String largeBatch = submit("""
+                {"epochs": 1, "batchSize": 64, "learningRate": 0.2, "lrSchedule": "plateau",
+                 "gamma": 0.5, "patience": 0, "seed": 21, "trainSize": 64, "testSize": 32,
+                 "augment": false, "autoSurface": false}
+                """);
+        String otherSeed = submit("""
+                {"epochs": 1, "batchSize": 32, "learningRate": 0.1, "lrSchedule": "constant",
+                 "seed": 22, "trainSize": 64, "testSize": 32, "augment": false,
+                 "autoSurface": false}
+                """);
+        for (String id : List.of(smallBatch, largeBatch, otherSeed)) {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !List.of("QUEUED", "RUNNING").contains(state(id)));
+            assertEquals("DONE", state(id), "run " + id);
+        }
+
+        byte[] smallBatchStart = store.get(ObjectKeys.checkpoint(smallBatch, 0));
+        byte[] largeBatchStart = store.get(ObjectKeys.checkpoint(largeBatch, 0));
+        byte[] otherSeedStart = store.get(ObjectKeys.checkpoint(otherSeed, 0));
+
+        assertArrayEquals(smallBatchStart, largeBatchStart,
+                "epoch 0 of batch 32 (constant) and batch 64 (plateau), both seed 21");
+        assertFalse(Arrays.equals(smallBatchStart, otherSeedStart),
+                "seeds 21 and 22 gave the same epoch-0 checkpoint");
+        assertFalse(Arrays.equals(store.get(ObjectKeys.checkpoint(smallBatch, 1)),
+                        store.get(ObjectKeys.checkpoint(largeBatch, 1))),
+                "batch 32 and batch 64 trained to the same epoch-1 checkpoint");
+    }
+
     @Test
     void getRun_unknownId_404JsonNamingId() {
         given().when().get("/runs/run-nope")
@@ -559,6 +625,23 @@ class RunResourceTest {
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + prefix + "in /q/metrics"));
+    }
+
+    /**
+     * The sum over every series of metric {@code name} on /q/metrics, whatever its labels; 0
+     * while the meter is not registered yet (its bean is created on first use).
+     */
+    private static double metric(String name) {
+        String exposition = given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        // name, optional {labels} (values may hold spaces), value, optional timestamp
+        Pattern sample = Pattern.compile(
+                "^" + Pattern.quote(name) + "(?:\\{.*})?\\s+(\\S+)(?:\\s+-?\\d+)?$");
+        return exposition.lines()
+                .map(sample::matcher)
+                .filter(Matcher::matches)
+                .mapToDouble(matcher -> Double.parseDouble(matcher.group(1)))
+                .sum();
     }
 
     /** The first {@code count} events of run {@code id} on topic checkpoints, in order. */

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.losscape.messages.Axis;
@@ -52,7 +51,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths; Selenium
  * Manager is never asked for a driver or browser (nothing is downloaded). The browser resolves
  * no host but {@code localhost}, so the page is shown, and its PNGs written, without any other
- * network. Skipped only when the driver is not installed. Screenshots go to {@code target/}.
+ * network. Fails when the browser or its driver is missing (a skipped page test would let the
+ * build pass unchecked). Screenshots go to {@code target/}.
  */
 @QuarkusTest
 @WithTestResource(InfrastructureResource.class)
@@ -74,9 +74,12 @@ class PageBrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         Path driver = Path.of(System.getProperty("chromedriver.path", "/usr/bin/chromedriver"));
-        Assumptions.assumeTrue(
+        assertTrue(
                 Files.isExecutable(driver),
-                driver + " is missing: install Debian's chromium and chromium-driver");
+                driver + " is missing: install Debian's chromium-driver (.ci/run installs it)");
+        assertTrue(
+                Files.isExecutable(CHROMIUM),
+                CHROMIUM + " is missing: install Debian's chromium (.ci/run installs it)");
 
         profile = Files.createTempDirectory("losscape-chromium-");
         downloads = Files.createDirectories(profile.resolve("downloads"));
