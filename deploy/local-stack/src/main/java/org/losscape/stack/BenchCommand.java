@@ -103,8 +103,29 @@ final class BenchCommand implements Callable<Integer> {
 
     private static final int WARMUP_STEPS = 3;
 
+    /** The images of the official CIFAR-10 training split: no copy holds more. */
+    static final int MAX_TRAIN_IMAGES = 50_000;
+
+    /**
+     * Two float32 matrices of this side take 512 MB, their product 256 MB more: beyond, the
+     * product measures the memory of the machine rather than its arithmetic.
+     */
+    static final int MAX_MATMUL_SIZE = 8_192;
+
+    /** As many as the surface workers may be given ({@code --worker-threads}). */
+    static final int MAX_THREADS = 256;
+
+    /** Enough repeats or steps for any timing; more only keep the machine busy. */
+    static final int MAX_REPEATS = 10_000;
+
+    /** A plane's points as the projection service takes them: at most 1000 per axis. */
+    static final int MAX_POINTS =
+            SurfaceOptions.MAX_PLANE_POINTS * SurfaceOptions.MAX_PLANE_POINTS;
+
     @Override
     public Integer call() {
+        check();
+
         Console console = new Console(System.out);
         if (threads != null) {
             System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
@@ -114,7 +135,12 @@ final class BenchCommand implements Callable<Integer> {
         CifarSizes sizes = CifarSizes.of(data);
         requireSize("--eval-size", evalSize, sizes.train());
         int trainSize = batchSize * (WARMUP_STEPS + trainSteps);
-        requireSize("--batch-size × (3 + --train-steps)", trainSize, sizes.train());
+        if (trainSize > sizes.train()) {
+            throw new StackException(String.format("--batch-size × (3 + --train-steps) (%d × %d"
+                    + " = %d) must be at most %d, the training images of this CIFAR-10 copy:"
+                    + " lower either flag", batchSize, WARMUP_STEPS + trainSteps, trainSize,
+                    sizes.train()));
+        }
         console.say("reading CIFAR-10 from " + data);
         ImageSet train = Cifar10.read(data, Split.TRAIN);
         ImageSet test = Cifar10.read(data, Split.TEST);
@@ -155,6 +181,26 @@ final class BenchCommand implements Callable<Integer> {
         console.say(String.format("surface points ran at %.0f%% of the bare forward loop's rate",
                 100 * evalImagesPerSecond / forwardImagesPerSecond));
         return 0;
+    }
+
+    /**
+     * Checks every flag against its range before the data is looked for: out of range, the
+     * timings divide by zero or go negative, and the engine fails with a stack trace. What
+     * depends on the CIFAR-10 copy (the images the training steps and the points take) is
+     * checked once it is found.
+     */
+    void check() {
+        if (threads != null) {
+            Flags.requireIn("--threads", threads, 1, MAX_THREADS);
+        }
+        Flags.requireIn("--matmul-size", matmulSize, 1, MAX_MATMUL_SIZE);
+        Flags.requireIn("--matmul-repeats", matmulRepeats, 1, MAX_REPEATS);
+        Flags.requireIn("--batch-size", batchSize, 1, TrainingOptions.MAX_BATCH);
+        Flags.requireIn("--train-steps", trainSteps, 1, MAX_REPEATS);
+        // The first point warms up and is not timed: a rate needs a second one.
+        Flags.requireIn("--points", points, 2, MAX_POINTS);
+        Flags.requireIn("--eval-size", evalSize, 1, MAX_TRAIN_IMAGES);
+        Flags.requireIn("--eval-batch-size", evalBatchSize, 1, TrainingOptions.MAX_BATCH);
     }
 
     /** 2·n³ FLOP per product over {@code matmulRepeats} products, after 3 untimed ones. */
