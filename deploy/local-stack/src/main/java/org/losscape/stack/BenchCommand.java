@@ -66,39 +66,42 @@ final class BenchCommand implements Callable<Integer> {
     Path cifar;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "PyTorch intra-op threads. Default: PyTorch's choice (the cores).")
+            description = "PyTorch intra-op threads, 1 to 256."
+                    + " Default: PyTorch's choice (the cores).")
     Integer threads;
 
     @Option(names = "--matmul-size", defaultValue = "1024",
-            description = "Side of the square float32 matrices. Default: ${DEFAULT-VALUE}.")
+            description = "Side of the square float32 matrices, 1 to 8192."
+                    + " Default: ${DEFAULT-VALUE}.")
     int matmulSize;
 
     @Option(names = "--matmul-repeats", defaultValue = "30",
-            description = "Timed matrix products. Default: ${DEFAULT-VALUE}.")
+            description = "Timed matrix products, 1 to 10000. Default: ${DEFAULT-VALUE}.")
     int matmulRepeats;
 
     @Option(names = "--batch-size", defaultValue = "128",
-            description = "Training batch. Default: ${DEFAULT-VALUE}.")
+            description = "Training batch, 1 to 4096. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--train-steps", defaultValue = "20",
-            description = "Timed training steps (after 3 warm-up steps)."
+            description = "Timed training steps (after 3 warm-up steps), 1 to 10000; the"
+                    + " batches of all steps must fit in the copy's training images."
                     + " Default: ${DEFAULT-VALUE}.")
     int trainSteps;
 
     @Option(names = "--points", defaultValue = "16",
-            description = "Grid points evaluated (a square grid on [-1, 1]², rounded up)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Grid points evaluated (a square grid on [-1, 1]², rounded up), 2 to"
+                    + " 1000000. Default: ${DEFAULT-VALUE}.")
     int points;
 
     @Option(names = "--eval-size", defaultValue = "1024",
             description = "Images per grid point (the first N training images, as the"
-                    + " surfaces use by default)."
+                    + " surfaces use by default), at most what the copy holds."
                     + " Default: ${DEFAULT-VALUE}.")
     int evalSize;
 
     @Option(names = "--eval-batch-size", defaultValue = "256",
-            description = "Evaluation batch. Default: ${DEFAULT-VALUE}.")
+            description = "Evaluation batch, 1 to 4096. Default: ${DEFAULT-VALUE}.")
     int evalBatchSize;
 
     private static final int WARMUP_STEPS = 3;
