@@ -66,45 +66,69 @@ final class BenchCommand implements Callable<Integer> {
     Path cifar;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "PyTorch intra-op threads. Default: PyTorch's choice (the cores).")
+            description = "PyTorch intra-op threads, 1 to 256."
+                    + " Default: PyTorch's choice (the cores).")
     Integer threads;
 
     @Option(names = "--matmul-size", defaultValue = "1024",
-            description = "Side of the square float32 matrices. Default: ${DEFAULT-VALUE}.")
+            description = "Side of the square float32 matrices, 1 to 8192."
+                    + " Default: ${DEFAULT-VALUE}.")
     int matmulSize;
 
     @Option(names = "--matmul-repeats", defaultValue = "30",
-            description = "Timed matrix products. Default: ${DEFAULT-VALUE}.")
+            description = "Timed matrix products, 1 to 10000. Default: ${DEFAULT-VALUE}.")
     int matmulRepeats;
 
     @Option(names = "--batch-size", defaultValue = "128",
-            description = "Training batch. Default: ${DEFAULT-VALUE}.")
+            description = "Training batch, 1 to 4096. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--train-steps", defaultValue = "20",
-            description = "Timed training steps (after 3 warm-up steps)."
+            description = "Timed training steps (after 3 warm-up steps), 1 to 10000; the"
+                    + " batches of all steps must fit in the copy's training images."
                     + " Default: ${DEFAULT-VALUE}.")
     int trainSteps;
 
     @Option(names = "--points", defaultValue = "16",
-            description = "Grid points evaluated (a square grid on [-1, 1]², rounded up)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Grid points evaluated (a square grid on [-1, 1]², rounded up), 2 to"
+                    + " 1000000. Default: ${DEFAULT-VALUE}.")
     int points;
 
     @Option(names = "--eval-size", defaultValue = "1024",
             description = "Images per grid point (the first N training images, as the"
-                    + " surfaces use by default)."
+                    + " surfaces use by default), at most what the copy holds."
                     + " Default: ${DEFAULT-VALUE}.")
     int evalSize;
 
     @Option(names = "--eval-batch-size", defaultValue = "256",
-            description = "Evaluation batch. Default: ${DEFAULT-VALUE}.")
+            description = "Evaluation batch, 1 to 4096. Default: ${DEFAULT-VALUE}.")
     int evalBatchSize;
 
     private static final int WARMUP_STEPS = 3;
 
+    /** The images of the official CIFAR-10 training split: no copy holds more. */
+    static final int MAX_TRAIN_IMAGES = 50_000;
+
+    /**
+     * Two float32 matrices of this side take 512 MB, their product 256 MB more: beyond, the
+     * product measures the memory of the machine rather than its arithmetic.
+     */
+    static final int MAX_MATMUL_SIZE = 8_192;
+
+    /** As many as the surface workers may be given ({@code --worker-threads}). */
+    static final int MAX_THREADS = 256;
+
+    /** Enough repeats or steps for any timing; more only keep the machine busy. */
+    static final int MAX_REPEATS = 10_000;
+
+    /** A plane's points as the projection service takes them: at most 1000 per axis. */
+    static final int MAX_POINTS =
+            SurfaceOptions.MAX_PLANE_POINTS * SurfaceOptions.MAX_PLANE_POINTS;
+
     @Override
     public Integer call() {
+        check();
+
         Console console = new Console(System.out);
         if (threads != null) {
             System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
@@ -114,7 +138,12 @@ final class BenchCommand implements Callable<Integer> {
         CifarSizes sizes = CifarSizes.of(data);
         requireSize("--eval-size", evalSize, sizes.train());
         int trainSize = batchSize * (WARMUP_STEPS + trainSteps);
-        requireSize("--batch-size × (3 + --train-steps)", trainSize, sizes.train());
+        if (trainSize > sizes.train()) {
+            throw new StackException(String.format("--batch-size × (3 + --train-steps) (%d × %d"
+                    + " = %d) must be at most %d, the training images of this CIFAR-10 copy:"
+                    + " lower either flag", batchSize, WARMUP_STEPS + trainSteps, trainSize,
+                    sizes.train()));
+        }
         console.say("reading CIFAR-10 from " + data);
         ImageSet train = Cifar10.read(data, Split.TRAIN);
         ImageSet test = Cifar10.read(data, Split.TEST);
@@ -155,6 +184,26 @@ final class BenchCommand implements Callable<Integer> {
         console.say(String.format("surface points ran at %.0f%% of the bare forward loop's rate",
                 100 * evalImagesPerSecond / forwardImagesPerSecond));
         return 0;
+    }
+
+    /**
+     * Checks every flag against its range before the data is looked for: out of range, the
+     * timings divide by zero or go negative, and the engine fails with a stack trace. What
+     * depends on the CIFAR-10 copy (the images the training steps and the points take) is
+     * checked once it is found.
+     */
+    void check() {
+        if (threads != null) {
+            Flags.requireIn("--threads", threads, 1, MAX_THREADS);
+        }
+        Flags.requireIn("--matmul-size", matmulSize, 1, MAX_MATMUL_SIZE);
+        Flags.requireIn("--matmul-repeats", matmulRepeats, 1, MAX_REPEATS);
+        Flags.requireIn("--batch-size", batchSize, 1, TrainingOptions.MAX_BATCH);
+        Flags.requireIn("--train-steps", trainSteps, 1, MAX_REPEATS);
+        // The first point warms up and is not timed: a rate needs a second one.
+        Flags.requireIn("--points", points, 2, MAX_POINTS);
+        Flags.requireIn("--eval-size", evalSize, 1, MAX_TRAIN_IMAGES);
+        Flags.requireIn("--eval-batch-size", evalBatchSize, 1, TrainingOptions.MAX_BATCH);
     }
 
     /** 2·n³ FLOP per product over {@code matmulRepeats} products, after 3 untimed ones. */

@@ -68,6 +68,13 @@ final class CifarLocation {
     }
 
     private static Path requireExists(Path path, String source) {
+        // Path.of("") is the current folder: an empty --cifar would name it and then fail on
+        // its contents, as if the user had pointed at it.
+        if (path.toString().isBlank()) {
+            throw new StackException(source + " is empty: give the path of CIFAR-10, or leave"
+                    + " it out to use $" + ENVIRONMENT_VARIABLE + " or the cached "
+                    + ARCHIVE_NAME);
+        }
         if (!Files.exists(path)) {
             throw new StackException("CIFAR-10 not found at " + path + " (from " + source
                     + ").\n" + remedy(defaultCache()));

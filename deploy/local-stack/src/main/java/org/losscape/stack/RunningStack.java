@@ -13,7 +13,8 @@ final class RunningStack {
     private final LocalStack stack;
     private final Console console;
 
-    private RunningStack(LocalStack stack, Console console) {
+    /** Owns {@code stack}, started or not (tests give one that never starts). */
+    RunningStack(LocalStack stack, Console console) {
         this.stack = stack;
         this.console = console;
     }
@@ -29,8 +30,14 @@ final class RunningStack {
         return stack;
     }
 
-    /** Prints where everything is. */
+    /** Prints where everything is: the services' addresses, then the files. */
     void announce() {
+        announceServices();
+        announceFiles();
+    }
+
+    /** Prints the addresses of the services, Kafka and the object store. */
+    void announceServices() {
         console.say("services:");
         console.say("  trainer     " + stack.trainerUrl()
                 + "   POST /runs, GET /runs, GET /runs/{id}, POST /runs/{id}/cancel");
@@ -42,6 +49,10 @@ final class RunningStack {
         console.say("  Kafka " + stack.kafkaBootstrap() + ", S3 " + stack.s3Endpoint()
                 + " (access key " + ObjectStoreServer.ACCESS_KEY + ", bucket "
                 + ObjectStoreServer.BUCKET + ")");
+    }
+
+    /** Prints the folders the stack leaves behind: they outlive it. */
+    void announceFiles() {
         console.say("files:");
         console.say("  work folder   " + stack.workDir());
         console.say("  logs          " + stack.logsDir());

@@ -73,6 +73,53 @@ final class StackOptions {
         Flags.requireIn("--http-port", httpPort, 1, MAX_PORT - 2 - workers);
         Flags.requireIn("--kafka-port", kafkaPort, 1, MAX_PORT - 1);
         Flags.requireIn("--s3-port", s3Port, 1, MAX_PORT);
+
+        requireApart(portRanges());
+    }
+
+    /**
+     * The ports each port flag takes: the services' HTTP ports, Kafka's client and controller
+     * ports, the object store's port.
+     */
+    List<PortRange> portRanges() {
+        return List.of(
+                new PortRange("--http-port", httpPort, httpPort + 2 + workers, "the services"),
+                new PortRange("--kafka-port", kafkaPort, kafkaPort + 1, "Kafka"),
+                new PortRange("--s3-port", s3Port, s3Port, "the object store"));
+    }
+
+    /**
+     * Refuses ranges that share a port. Each range's ports are checked free one by one before
+     * the start, so without this the second process on a shared port failed only after the
+     * first had started, with a log to read instead of the flags to change.
+     */
+    static void requireApart(List<PortRange> ranges) {
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                PortRange first = ranges.get(i);
+                PortRange second = ranges.get(j);
+                if (first.overlaps(second)) {
+                    throw new StackException(first.flag() + " (" + first.first() + ") and "
+                            + second.flag() + " (" + second.first() + ") overlap: "
+                            + first.describe() + " and " + second.describe()
+                            + "; choose ports that do not overlap");
+                }
+            }
+        }
+    }
+
+    /** Ports {@code first} to {@code last} of {@code flag}, taken by {@code users}. */
+    record PortRange(String flag, int first, int last, String users) {
+
+        boolean overlaps(PortRange other) {
+            return first <= other.last && other.first <= last;
+        }
+
+        /** E.g. "Kafka on ports 9092-9093". */
+        String describe() {
+            return users + (first == last ? " on port " + first
+                    : " on ports " + first + "-" + last);
+        }
     }
 
     /** The stack configuration, with {@code serviceProperties} added to the services'. */

@@ -19,7 +19,8 @@ final class Workbench {
     private final RunningStack running;
     private final StackApi api;
 
-    private Workbench(Console console, RunningStack running, StackApi api) {
+    /** A workbench on {@code running}; {@link #start} starts the stack first. */
+    Workbench(Console console, RunningStack running, StackApi api) {
         this.console = console;
         this.running = running;
         this.api = api;
@@ -91,18 +92,23 @@ final class Workbench {
     }
 
     /**
-     * Prints the page, the services and the files, then stops the stack when
-     * {@code exitWhenDone}, else keeps it running until Ctrl-C.
+     * When {@code exitWhenDone}, prints the files and stops the stack; else prints the page,
+     * the services and the files, and keeps the stack running until Ctrl-C.
      */
     int finish(URI page, boolean exitWhenDone) {
         console.say("surface workers' resident memory: " + workerMemory());
+
+        if (exitWhenDone) {
+            // The page and the services stop a moment later: their links would be dead by the
+            // time anyone followed them. The files stay.
+            running.announceFiles();
+            running.stop();
+            return 0;
+        }
+
         console.say("page: " + page);
         running.announce();
-        if (exitWhenDone) {
-            running.stop();
-        } else {
-            running.holdUntilInterrupted();
-        }
+        running.holdUntilInterrupted();
         return 0;
     }
 

@@ -126,6 +126,34 @@ class CifarDataErrorsTest {
                 error.getMessage());
     }
 
+    /** An empty --cifar was the current folder, and the error blamed that folder's files. */
+    @Test
+    void demoAndBench_emptyCifar_refusedSayingTheFlagIsEmpty() {
+        DemoCommand demo = parse(DemoCommand.class, "demo", "--cifar", "",
+                "--work-dir", temp.resolve("work").toString());
+        BenchCommand bench = parse(BenchCommand.class, "bench", "--cifar", "");
+
+        String demoMessage = assertThrows(StackException.class, demo::call).getMessage();
+        String benchMessage = assertThrows(StackException.class, bench::call).getMessage();
+
+        assertTrue(demoMessage.startsWith("--cifar is empty: give the path of CIFAR-10"),
+                demoMessage);
+        assertEquals(demoMessage, benchMessage);
+    }
+
+    @Test
+    void bench_moreTrainingImagesThanTheCopyHolds_refusedNamingBothFlags() {
+        BenchCommand bench = parse(BenchCommand.class, "bench", "--cifar", SUBSET.toString(),
+                "--batch-size", "4096", "--train-steps", "10000");
+
+        StackException error = assertThrows(StackException.class, bench::call);
+
+        assertTrue(error.getMessage().startsWith("--batch-size × (3 + --train-steps) (4096 ×"
+                + " 10003 = 40972288) must be at most "), error.getMessage());
+        assertTrue(error.getMessage().endsWith("the training images of this CIFAR-10 copy:"
+                + " lower either flag"), error.getMessage());
+    }
+
     @Test
     void describe_downloadWithoutANameServer_saysTheHostIsUnknown() {
         ConnectException offline = new ConnectException();
