@@ -2,6 +2,9 @@ package org.losscape.viz.surfaces;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.RecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.losscape.messages.ChunkValues;
@@ -33,9 +36,14 @@ class SurfaceConsumer {
         registry.plan(plan);
     }
 
+    /**
+     * Takes the whole record for its timestamp (the producer's create time): the time a chunk
+     * was sent, which a replay after a restart reads back unchanged, unlike the time it is read.
+     */
     @Incoming(Topics.SURFACE_VALUES)
     @Blocking
-    void values(ChunkValues chunk) {
+    void values(ConsumerRecord<String, ChunkValues> record) {
+        ChunkValues chunk = record.value();
         if (chunk == null) {
             // Unreadable: the deserializer has logged it.
             return;
@@ -44,6 +52,13 @@ class SurfaceConsumer {
             LOG.warnf("dropped chunk values without surfaceId or points: %s", chunk);
             return;
         }
-        registry.values(chunk);
+        registry.values(chunk, sentAt(record));
+    }
+
+    /** The record's timestamp, or null for a record that has none. */
+    static Instant sentAt(ConsumerRecord<?, ?> record) {
+        return record.timestamp() == RecordBatch.NO_TIMESTAMP
+                ? null
+                : Instant.ofEpochMilli(record.timestamp());
     }
 }
