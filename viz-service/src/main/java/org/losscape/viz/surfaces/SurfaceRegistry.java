@@ -115,9 +115,9 @@ public class SurfaceRegistry {
                 plan.epoch());
         events.publish(LiveEvents.SURFACE, assembly.summary());
         if (early != null) {
-            early.forEach(
-                    waiting ->
-                            apply(assembly, waiting.chunk(), waiting.sentAt(), /* archive= */ true));
+            for (SentChunk waiting : early) {
+                apply(assembly, waiting.chunk(), waiting.sentAt(), /* archive= */ true);
+            }
         }
     }
 
