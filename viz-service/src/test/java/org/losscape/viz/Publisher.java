@@ -63,6 +63,17 @@ public final class Publisher implements AutoCloseable {
         send(Topics.CHECKPOINTS, event.runId(), Json.toBytes(event));
     }
 
+    /** Sends {@code event} in a record whose timestamp is {@code sentAt}, as if sent then. */
+    public void checkpoint(CheckpointEvent event, Instant sentAt) {
+        send(
+                new ProducerRecord<>(
+                        Topics.CHECKPOINTS,
+                        null,
+                        sentAt.toEpochMilli(),
+                        event.runId(),
+                        Json.toBytes(event)));
+    }
+
     public void ended(RunEnded event) {
         send(Topics.RUN_STATES, event.runId(), Json.toBytes(event));
     }

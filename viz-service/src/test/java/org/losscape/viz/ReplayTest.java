@@ -59,7 +59,8 @@ class ReplayTest {
                 publisher.values(Fixtures.chunk(plan, 0, 0, 5), sentAt.plusSeconds(3));
                 publisher.planned(plan);
                 for (int epoch = 0; epoch <= 2; epoch++) {
-                    publisher.checkpoint(Fixtures.checkpoint(RUN_ID, epoch, 2));
+                    publisher.checkpoint(
+                            Fixtures.checkpoint(RUN_ID, epoch, 2), sentAt.plusSeconds(10 + epoch));
                 }
                 RunEnded failed = Fixtures.ended(FAILED_RUN_ID, RunEnded.FAILED, REASON, 1, 4);
                 publisher.ended(failed);
@@ -105,6 +106,21 @@ class ReplayTest {
                 Instant.parse(surface.getString("completedAt")),
                 "the last new points were sent 2 s after the first; the redelivery adds none");
         assertEquals(2.0, surface.getDouble("pointsPerSecond"), 1e-9, "4 points in 2 s");
+    }
+
+    @Test
+    void start_checkpointsSentAnHourAgo_runUpdatedAtIsTheLastRecordTime() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/runs/" + RUN_ID).statusCode() == 200
+                        && given().get("/api/runs/" + RUN_ID).jsonPath()
+                                .getList("history").size() == 3);
+
+        Instant sentAt = Instant.parse(System.getProperty(SENT_AT_PROPERTY));
+        assertEquals(
+                sentAt.plusSeconds(12),
+                Instant.parse(given().get("/api/runs/" + RUN_ID).jsonPath()
+                        .getString("summary.updatedAt")),
+                "the time epoch 2's record was sent, not the time it was read");
     }
 
     @Test

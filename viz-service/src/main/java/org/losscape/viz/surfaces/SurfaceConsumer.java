@@ -2,14 +2,13 @@ package org.losscape.viz.surfaces;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.RecordBatch;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.Topics;
+import org.losscape.viz.messaging.RecordTimes;
 
 /**
  * Consumes {@link SurfacePlanned} from {@code surfaces} and {@link ChunkValues} from
@@ -52,13 +51,6 @@ class SurfaceConsumer {
             LOG.warnf("dropped chunk values without surfaceId or points: %s", chunk);
             return;
         }
-        registry.values(chunk, sentAt(record));
-    }
-
-    /** The record's timestamp, or null for a record that has none. */
-    static Instant sentAt(ConsumerRecord<?, ?> record) {
-        return record.timestamp() == RecordBatch.NO_TIMESTAMP
-                ? null
-                : Instant.ofEpochMilli(record.timestamp());
+        registry.values(chunk, RecordTimes.sentAt(record));
     }
 }
