@@ -378,6 +378,11 @@ function placeholderText() {
     return state.unreachable ? 'Cannot reach the server; retrying…'
       : 'Loading runs and surfaces…';
   }
+  const wanted = wantedSelection();
+  if (wanted && !isKnown(wanted)) {
+    return `Unknown ${wanted.type} “${wanted.id}”: the server has no ${wanted.type} with this`
+      + ' id (yet; it opens here if one arrives). Select a surface or a group on the left.';
+  }
   return state.surfaces.size
     ? 'Select a surface or a group on the left to see its loss landscape.'
     : 'No surfaces yet: they appear here as soon as one is planned.';
@@ -467,22 +472,42 @@ function setConnection(live) {
   el('connection-text').textContent = live ? 'live' : 'reconnecting…';
 }
 
+// What the address names: { type: 'group' | 'surface', id }, or null for neither.
+function wantedSelection() {
+  const wanted = new URLSearchParams(location.hash.slice(1));
+  for (const type of ['group', 'surface']) {
+    if (wanted.get(type)) {
+      return { type, id: wanted.get(type) };
+    }
+  }
+  return null;
+}
+
+function isKnown({ type, id }) {
+  return type === 'group'
+    ? [...state.surfaces.values()].some((s) => s.groupId === id)
+    : state.surfaces.has(id);
+}
+
+function selectWanted({ type, id }) {
+  if (type === 'group') {
+    selectGroup(id);
+  } else {
+    selectSurface(id);
+  }
+}
+
 // Opens what the address names (#surface=… or #group=…), else the newest item of the list,
-// so a reload keeps the view.
+// so a reload keeps the view. An unknown id leaves nothing selected, with a note that names
+// it, until a surface or group of that id arrives.
 function autoSelect() {
   if (state.selection) {
     return;
   }
-  const wanted = new URLSearchParams(location.hash.slice(1));
-  if (wanted.has('group')) {
-    if ([...state.surfaces.values()].some((s) => s.groupId === wanted.get('group'))) {
-      selectGroup(wanted.get('group'));
-    }
-    return;
-  }
-  if (wanted.has('surface')) {
-    if (state.surfaces.has(wanted.get('surface'))) {
-      selectSurface(wanted.get('surface'));
+  const wanted = wantedSelection();
+  if (wanted) {
+    if (isKnown(wanted)) {
+      selectWanted(wanted);
     }
     return;
   }
@@ -502,11 +527,35 @@ function isSelected(type, id) {
   return state.selection !== null && state.selection.type === type && state.selection.id === id;
 }
 
+// Follows the address when it changes in an open tab: a link pasted into it, back or forward.
+// Picks in the list add history entries, so back returns to the previous view.
+function followAddress() {
+  const wanted = wantedSelection();
+  if (!wanted || isSelected(wanted.type, wanted.id)) {
+    return;
+  }
+  if (state.loaded && isKnown(wanted)) {
+    selectWanted(wanted);
+    return;
+  }
+  clearSelection();
+  if (state.loaded) {
+    autoSelect();
+  }
+}
+
 // ---- selection ---------------------------------------------------------------------------
 
-function resetSelection(type, id) {
-  state.selection = { type, id };
-  history.replaceState(null, '', `#${type}=${encodeURIComponent(id)}`);
+// Shows the placeholder instead of a selection; its text says why (see placeholderText).
+function clearSelection() {
+  state.selection = null;
+  closeSelectedView();
+  el('surface-view').hidden = true;
+  el('placeholder').hidden = false;
+  renderSurfaces();
+}
+
+function closeSelectedView() {
   if (state.surfaceSource) {
     state.surfaceSource.close();
     state.surfaceSource = null;
@@ -514,6 +563,26 @@ function resetSelection(type, id) {
   state.current = null;
   state.trajectory = null;
   state.group = null;
+}
+
+// The address names the selection; a new one gets its own history entry (the first, made
+// when the page opens, replaces the entry of the bare address).
+function addressSelection(type, id) {
+  const hash = `#${type}=${encodeURIComponent(id)}`;
+  if (location.hash === hash) {
+    return;
+  }
+  if (location.hash) {
+    history.pushState(null, '', hash);
+  } else {
+    history.replaceState(null, '', hash);
+  }
+}
+
+function resetSelection(type, id) {
+  state.selection = { type, id };
+  addressSelection(type, id);
+  closeSelectedView();
   el('placeholder').hidden = true;
   el('surface-view').hidden = false;
   el('surface-title').textContent = id;
@@ -1733,6 +1802,8 @@ function wire() {
       scheduleRedraw(true);
     }
   });
+  window.addEventListener('hashchange', followAddress);
+  window.addEventListener('popstate', followAddress);
   connectLists();
 }
 

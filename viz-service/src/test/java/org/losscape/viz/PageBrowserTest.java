@@ -200,6 +200,68 @@ class PageBrowserTest {
         screenshot("viz-page-runs-ended.png");
     }
 
+    /**
+     * The address names the view, and the view follows it in an open tab: a link pasted into
+     * the address bar, back and forward. An id the server does not know is named in a note,
+     * and opens once a surface of that id arrives.
+     */
+    @Test
+    void page_addressChangedInOpenTab_viewFollowsLinksBackForwardAndNamesUnknownIds()
+            throws IOException {
+        String first = publishBowl(Fixtures.newId("hash-a"), 5, 5).surfaceId();
+        String second = publishBowl(Fixtures.newId("hash-b"), 5, 5).surfaceId();
+        String groupId = Fixtures.newId("hash-seeds");
+        for (long seed = 1; seed <= 2; seed++) {
+            SurfacePlanned line = Fixtures.line(groupId + "-s" + seed, groupId, seed, 11);
+            publisher.planned(line);
+        }
+        awaitDone(first, 25);
+        awaitDone(second, 25);
+        awaitPlanned(groupId + "-s2");
+
+        browser.get("about:blank");
+        browser.get(page + "#surface=" + first);
+        awaitText("surface-title", first);
+        followLink("surface=" + second);
+        awaitText("surface-title", second);
+        awaitText("progress-text", "25 / 25");
+        followLink("group=" + groupId);
+        awaitText("surface-title", groupId);
+
+        browser.navigate().back();
+        awaitText("surface-title", second);
+        browser.navigate().back();
+        awaitText("surface-title", first);
+        browser.navigate().forward();
+        awaitText("surface-title", second);
+
+        String unknown = Fixtures.newId("not-planned");
+        followLink("surface=" + unknown);
+        await().atMost(TIMEOUT)
+                .until(() -> browser.findElement(By.id("placeholder")).isDisplayed()
+                        && text("placeholder-text").contains(unknown));
+        assertTrue(text("placeholder-text").startsWith("Unknown surface"), text("placeholder"));
+        assertFalse(browser.findElement(By.id("surface-view")).isDisplayed());
+        screenshot("viz-page-unknown-surface.png");
+
+        publisher.planned(Fixtures.plan(unknown, 2, 2));
+        awaitText("surface-title", unknown);
+    }
+
+    @Test
+    void page_openedWithUnknownSurfaceLink_noteNamesTheId() throws IOException {
+        String unknown = Fixtures.newId("does-not-exist");
+        publishBowl(Fixtures.newId("known"), 3, 3);
+
+        browser.get("about:blank");
+        browser.get(page + "#surface=" + unknown);
+
+        await().atMost(TIMEOUT)
+                .until(() -> text("placeholder-text").contains(unknown));
+        assertTrue(text("placeholder-text").startsWith("Unknown surface"), text("placeholder"));
+        assertFalse(browser.findElement(By.id("surface-view")).isDisplayed());
+    }
+
     @Test
     void page_colourBar_clearOfPlotlysModeBarInEveryView() throws IOException {
         SurfacePlanned plan = Fixtures.plan(Fixtures.newId("bar"), 21, 21);
@@ -1053,6 +1115,11 @@ class PageBrowserTest {
                 .until(() -> given().get("/api/surfaces/" + surfaceId).statusCode() == 200
                         && given().get("/api/surfaces/" + surfaceId).jsonPath()
                                 .getInt("pointsDone") == points);
+    }
+
+    /** Puts {@code hash} into the address of the open tab, as a pasted link does. */
+    private static void followLink(String hash) {
+        script("location.hash = arguments[0];", hash);
     }
 
     private void select(String surfaceId) {

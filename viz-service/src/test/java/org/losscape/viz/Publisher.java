@@ -1,5 +1,6 @@
 package org.losscape.viz;
 
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,30 @@ public final class Publisher implements AutoCloseable {
         send(Topics.SURFACE_VALUES, chunk.surfaceId(), Json.toBytes(chunk));
     }
 
+    /** Sends {@code chunk} in a record whose timestamp is {@code sentAt}, as if sent then. */
+    public void values(ChunkValues chunk, Instant sentAt) {
+        send(
+                new ProducerRecord<>(
+                        Topics.SURFACE_VALUES,
+                        null,
+                        sentAt.toEpochMilli(),
+                        chunk.surfaceId(),
+                        Json.toBytes(chunk)));
+    }
+
     public void checkpoint(CheckpointEvent event) {
         send(Topics.CHECKPOINTS, event.runId(), Json.toBytes(event));
+    }
+
+    /** Sends {@code event} in a record whose timestamp is {@code sentAt}, as if sent then. */
+    public void checkpoint(CheckpointEvent event, Instant sentAt) {
+        send(
+                new ProducerRecord<>(
+                        Topics.CHECKPOINTS,
+                        null,
+                        sentAt.toEpochMilli(),
+                        event.runId(),
+                        Json.toBytes(event)));
     }
 
     public void ended(RunEnded event) {
@@ -61,8 +84,13 @@ public final class Publisher implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to " + topic, e);

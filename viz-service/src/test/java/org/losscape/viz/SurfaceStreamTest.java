@@ -38,8 +38,8 @@ class SurfaceStreamTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** One parsed server-sent event. */
-    record Event(String name, JsonNode data) {}
+    /** One parsed server-sent event, with the names of its fields in the order sent. */
+    record Event(String name, JsonNode data, List<String> fields) {}
 
     @TestHTTPResource("/")
     URI root;
@@ -111,6 +111,36 @@ class SurfaceStreamTest {
         }
     }
 
+    @Test
+    void eventStreams_rawEvents_onlyEventAndDataFieldsWithJsonObjects() throws Exception {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("raw-stream"), 2, 2);
+        publisher.planned(plan);
+        await().atMost(TIMEOUT)
+                .until(() -> given().get("/api/surfaces/" + plan.surfaceId()).statusCode() == 200);
+
+        List<Event> events = new ArrayList<>();
+        try (InputStream stream = open("api/surfaces/" + plan.surfaceId() + "/events")) {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            events.add(next(lines));
+            publisher.values(Fixtures.chunk(plan, 0, 0, 2));
+            events.add(next(lines));
+        }
+        try (InputStream stream = open("api/events")) {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            events.add(next(lines));
+        }
+
+        for (Event event : events) {
+            assertEquals(
+                    List.of("event", "data"),
+                    event.fields(),
+                    "event '" + event.name() + "' has fields other than event and data");
+            assertTrue(event.data().isObject(), "data of '" + event.name() + "' is a JSON object");
+        }
+    }
+
     private InputStream open(String path) throws Exception {
         HttpRequest request =
                 HttpRequest.newBuilder(root.resolve(path))
@@ -130,15 +160,20 @@ class SurfaceStreamTest {
                         () -> {
                             String name = null;
                             StringBuilder data = new StringBuilder();
+                            List<String> fields = new ArrayList<>();
                             for (String line = lines.readLine();
                                     line != null;
                                     line = lines.readLine()) {
+                                if (!line.isEmpty() && !line.startsWith(":")) {
+                                    fields.add(line.substring(0, Math.max(0, line.indexOf(':'))));
+                                }
                                 if (line.startsWith("event:")) {
                                     name = line.substring("event:".length()).trim();
                                 } else if (line.startsWith("data:")) {
                                     data.append(line.substring("data:".length()).trim());
                                 } else if (line.isEmpty() && name != null) {
-                                    return new Event(name, Json.mapper().readTree(data.toString()));
+                                    JsonNode json = Json.mapper().readTree(data.toString());
+                                    return new Event(name, json, fields);
                                 }
                             }
                             throw new IllegalStateException("stream ended");

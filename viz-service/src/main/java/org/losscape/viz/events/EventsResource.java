@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.losscape.viz.runs.RunIndex;
 import org.losscape.viz.surfaces.SurfaceRegistry;
 
@@ -37,6 +38,7 @@ public class EventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         return streams.stream(
                 sse,

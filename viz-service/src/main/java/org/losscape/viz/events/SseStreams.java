@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.function.Consumer;
@@ -80,10 +79,15 @@ public class SseStreams {
         return Multi.createBy().merging().streams(changes, heartbeats);
     }
 
+    /**
+     * The event with its data as JSON text. No media type is set on the event: Quarkus REST
+     * writes an explicit one as a {@code content-type:} line of the event, a field EventSource
+     * ignores. The JSON type is declared once, with {@code @RestStreamElementType} on the
+     * resource methods; the text is already JSON, so it is written unchanged.
+     */
     private OutboundSseEvent toSse(Sse sse, LiveEvent event) {
         return sse.newEventBuilder()
                 .name(event.name())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, json(event.data()))
                 .build();
     }

@@ -31,12 +31,12 @@ final class RunHistory {
         this.runId = runId;
     }
 
-    synchronized void record(CheckpointEvent event, Instant now) {
+    synchronized void record(CheckpointEvent event, Instant sentAt) {
         model = event.model();
         dataset = event.dataset();
         plannedEpochs = event.epochs();
         lastArrived |= event.last();
-        updatedAt = now;
+        noteChange(sentAt);
 
         epochs.put(
                 event.epoch(),
@@ -44,9 +44,20 @@ final class RunHistory {
                         event.epoch(), event.metrics(), event.checkpointKey(), event.createdAt()));
     }
 
-    synchronized void ended(RunEnded event, Instant now) {
+    synchronized void ended(RunEnded event, Instant sentAt) {
         ended = event;
-        updatedAt = now;
+        noteChange(sentAt);
+    }
+
+    /**
+     * The run changed with a message sent at {@code sentAt}. The latest time is kept, not the
+     * last one read: the two topics are read in no fixed order, and a replay must give the same
+     * {@code updatedAt}.
+     */
+    private void noteChange(Instant sentAt) {
+        if (updatedAt == null || sentAt.isAfter(updatedAt)) {
+            updatedAt = sentAt;
+        }
     }
 
     synchronized RunSummary summary() {

@@ -3,6 +3,7 @@ package org.losscape.viz.runs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +35,17 @@ public class RunIndex {
         this.clock = clock;
     }
 
-    /** Adds or replaces the checkpoint of {@code event}'s epoch and announces the run. */
-    public void record(CheckpointEvent event) {
+    /**
+     * Adds or replaces the checkpoint of {@code event}'s epoch, sent at {@code sentAt} (its
+     * record's timestamp; null, for a record without one, is taken as now), and announces the
+     * run.
+     */
+    public void record(CheckpointEvent event, Instant sentAt) {
+        Instant time = sentAt == null ? clock.instant() : sentAt;
         RunHistory history = runs.compute(event.runId(), (runId, known) -> {
             // Recorded inside compute: a history is never listed before its first message.
             RunHistory run = known != null ? known : new RunHistory(runId);
-            run.record(event, clock.instant());
+            run.record(event, time);
             return run;
         });
         announce(history);
@@ -47,12 +53,14 @@ public class RunIndex {
 
     /**
      * Records how a run ended (a repeated end replaces the earlier one) and announces the run.
-     * The run is listed from then on even if none of its checkpoints has arrived.
+     * The run is listed from then on even if none of its checkpoints has arrived. {@code sentAt}
+     * is as for {@link #record}.
      */
-    public void ended(RunEnded event) {
+    public void ended(RunEnded event, Instant sentAt) {
+        Instant time = sentAt == null ? clock.instant() : sentAt;
         RunHistory history = runs.compute(event.runId(), (runId, known) -> {
             RunHistory run = known != null ? known : new RunHistory(runId);
-            run.ended(event, clock.instant());
+            run.ended(event, time);
             return run;
         });
         announce(history);

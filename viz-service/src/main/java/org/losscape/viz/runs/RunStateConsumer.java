@@ -2,10 +2,12 @@ package org.losscape.viz.runs;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.losscape.messages.RunEnded;
 import org.losscape.messages.Topics;
+import org.losscape.viz.messaging.RecordTimes;
 
 /**
  * Consumes {@link RunEnded} from {@code run-states} into the {@link RunIndex}, which announces
@@ -22,9 +24,11 @@ class RunStateConsumer {
         this.runs = runs;
     }
 
+    /** Takes the whole record for its timestamp, the time the run last changed. */
     @Incoming(Topics.RUN_STATES)
     @Blocking
-    void consume(RunEnded event) {
+    void consume(ConsumerRecord<String, RunEnded> record) {
+        RunEnded event = record.value();
         if (event == null) {
             // Unreadable: the deserializer has logged it.
             return;
@@ -34,6 +38,6 @@ class RunStateConsumer {
                     RunEnded.STATES, event);
             return;
         }
-        runs.ended(event);
+        runs.ended(event, RecordTimes.sentAt(record));
     }
 }

@@ -21,6 +21,8 @@ import org.losscape.messages.EpochMetrics;
  * @param latest metrics of epoch {@code epochsDone}; losses may be NaN or infinite; null while
  *     no checkpoint has arrived
  * @param checkpoints number of distinct checkpoints received
+ * @param updatedAt when the latest of the run's checkpoint and end records was sent (their Kafka
+ *     timestamps), so a replay after a restart gives the same time and the same run order
  */
 public record RunSummary(
         String runId,

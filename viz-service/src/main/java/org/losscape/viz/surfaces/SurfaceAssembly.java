@@ -24,6 +24,12 @@ import org.losscape.messages.SurfacePlanned.TrajectorySpec;
  * (i, j) is not (index / y.points, index % y.points), is rejected. NaN and ±∞ losses are data:
  * stored, counted as done, left out of min/max. α and β come from the grid, not the message.
  *
+ * <p>Times come from the sender, not from this service: each chunk carries the time it was
+ * sent (its Kafka record's timestamp), so a replay after a restart gives the same
+ * {@code completedAt} and rate as the live run did. A chunk read back from the archive has no
+ * such time; its points are stored without one, and the first Kafka copy of a point still
+ * gives it its time, so that the archive and a replay can be read in either order.
+ *
  * <p>Thread-safe: every method locks the assembly. Listeners receive each {@link ChunkUpdate}
  * under that lock, so a listener added with {@link #subscribe} sees exactly the points that its
  * snapshot did not hold; listeners must not block.
@@ -31,7 +37,8 @@ import org.losscape.messages.SurfacePlanned.TrajectorySpec;
 final class SurfaceAssembly {
 
     /** What one chunk did to the surface. */
-    record Outcome(ChunkUpdate update, int duplicates, int invalid, boolean completedNow) {
+    record Outcome(
+            ChunkUpdate update, int duplicates, int invalid, int timed, boolean completedNow) {
 
         int fresh() {
             return update.points().size();
@@ -45,15 +52,17 @@ final class SurfaceAssembly {
     private final double[] loss;
     private final double[] accuracy;
     private final BitSet done;
+    private final BitSet timed;
     private final BitSet chunks = new BitSet();
     private final List<Consumer<ChunkUpdate>> listeners = new CopyOnWriteArrayList<>();
     private int doneCount;
+    private int timedCount;
     private int nonFinite;
     private double minLoss = Double.POSITIVE_INFINITY;
     private double maxLoss = Double.NEGATIVE_INFINITY;
     private double evaluationSeconds;
     private Instant firstArrival;
-    private int doneAtFirstArrival;
+    private int timedAtFirstArrival;
     private Instant lastArrival;
     private Instant completedAt;
 
@@ -65,6 +74,7 @@ final class SurfaceAssembly {
         this.loss = new double[total];
         this.accuracy = new double[total];
         this.done = new BitSet(total);
+        this.timed = new BitSet(total);
     }
 
     SurfacePlanned plan() {
@@ -75,31 +85,43 @@ final class SurfaceAssembly {
         return plan.surfaceId();
     }
 
-    /** Stores the new points of {@code chunk}, received at {@code now}, and tells listeners. */
-    synchronized Outcome accept(ChunkValues chunk, Instant now) {
+    /**
+     * Stores the new points of {@code chunk}, sent at {@code sentAt}, and tells listeners. A null
+     * {@code sentAt} (a chunk from the archive) stores the points without a time.
+     */
+    synchronized Outcome accept(ChunkValues chunk, Instant sentAt) {
         List<PointValue> fresh = new ArrayList<>();
         int duplicates = 0;
         int invalid = 0;
+        int newlyTimed = 0;
         boolean wasComplete = doneCount == total;
 
         for (PointValue point : chunk.points()) {
             if (!fitsGrid(point)) {
                 invalid++;
-            } else if (done.get(point.index())) {
+                continue;
+            }
+            if (done.get(point.index())) {
                 duplicates++;
             } else {
                 fresh.add(store(point));
             }
+            if (sentAt != null && !timed.get(point.index())) {
+                timed.set(point.index());
+                timedCount++;
+                newlyTimed++;
+            }
         }
 
-        if (!fresh.isEmpty()) {
-            noteArrival(chunk, fresh.size(), now);
+        if (newlyTimed > 0) {
+            noteArrival(chunk, newlyTimed, sentAt);
         }
         ChunkUpdate update = update(chunk.chunkIndex(), fresh);
         if (!fresh.isEmpty()) {
             notifyListeners(update);
         }
-        return new Outcome(update, duplicates, invalid, !wasComplete && doneCount == total);
+        boolean completedNow = !wasComplete && doneCount == total;
+        return new Outcome(update, duplicates, invalid, newlyTimed, completedNow);
     }
 
     private void notifyListeners(ChunkUpdate update) {
@@ -144,20 +166,29 @@ final class SurfaceAssembly {
                 point.accuracy());
     }
 
-    private void noteArrival(ChunkValues chunk, int freshPoints, Instant now) {
-        if (firstArrival == null) {
-            firstArrival = now;
-            doneAtFirstArrival = freshPoints;
+    /**
+     * Notes that {@code newlyTimed} points were first sent at {@code sentAt}. Records of one
+     * surface share a partition and so come in order, but the earliest and latest times are
+     * kept rather than the first and last seen, in case a producer's clock stepped back.
+     */
+    private void noteArrival(ChunkValues chunk, int newlyTimed, Instant sentAt) {
+        if (firstArrival == null || sentAt.isBefore(firstArrival)) {
+            firstArrival = sentAt;
+            timedAtFirstArrival = newlyTimed;
+        } else if (sentAt.equals(firstArrival)) {
+            timedAtFirstArrival += newlyTimed;
         }
-        lastArrival = now;
+        if (lastArrival == null || sentAt.isAfter(lastArrival)) {
+            lastArrival = sentAt;
+        }
         if (chunk.chunkIndex() >= 0) {
             chunks.set(chunk.chunkIndex());
         }
         if (Double.isFinite(chunk.seconds()) && chunk.seconds() > 0) {
             evaluationSeconds += chunk.seconds();
         }
-        if (doneCount == total && completedAt == null) {
-            completedAt = now;
+        if (timedCount == total) {
+            completedAt = lastArrival;
         }
     }
 
@@ -297,7 +328,7 @@ final class SurfaceAssembly {
             return null;
         }
         double seconds = Duration.between(firstArrival, lastArrival).toNanos() / 1e9;
-        return (doneCount - doneAtFirstArrival) / seconds;
+        return (timedCount - timedAtFirstArrival) / seconds;
     }
 
     private static double[] coordinates(Axis axis) {

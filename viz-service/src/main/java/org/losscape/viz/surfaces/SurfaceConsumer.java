@@ -2,11 +2,13 @@ package org.losscape.viz.surfaces;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.Topics;
+import org.losscape.viz.messaging.RecordTimes;
 
 /**
  * Consumes {@link SurfacePlanned} from {@code surfaces} and {@link ChunkValues} from
@@ -33,9 +35,14 @@ class SurfaceConsumer {
         registry.plan(plan);
     }
 
+    /**
+     * Takes the whole record for its timestamp (the producer's create time): the time a chunk
+     * was sent, which a replay after a restart reads back unchanged, unlike the time it is read.
+     */
     @Incoming(Topics.SURFACE_VALUES)
     @Blocking
-    void values(ChunkValues chunk) {
+    void values(ConsumerRecord<String, ChunkValues> record) {
+        ChunkValues chunk = record.value();
         if (chunk == null) {
             // Unreadable: the deserializer has logged it.
             return;
@@ -44,6 +51,6 @@ class SurfaceConsumer {
             LOG.warnf("dropped chunk values without surfaceId or points: %s", chunk);
             return;
         }
-        registry.values(chunk);
+        registry.values(chunk, RecordTimes.sentAt(record));
     }
 }

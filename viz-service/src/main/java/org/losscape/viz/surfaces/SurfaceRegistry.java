@@ -54,7 +54,7 @@ public class SurfaceRegistry {
                     .thenComparing(SurfaceSummary::surfaceId);
 
     private final Map<String, SurfaceAssembly> surfaces = new ConcurrentHashMap<>();
-    private final Map<String, List<ChunkValues>> pending = new HashMap<>();
+    private final Map<String, List<SentChunk>> pending = new HashMap<>();
     private int pendingPoints;
 
     private final VizConfig config;
@@ -94,7 +94,7 @@ public class SurfaceRegistry {
         }
 
         SurfaceAssembly assembly = new SurfaceAssembly(plan);
-        List<ChunkValues> early;
+        List<SentChunk> early;
         synchronized (this) {
             if (surfaces.putIfAbsent(plan.surfaceId(), assembly) != null) {
                 return;
@@ -115,21 +115,28 @@ public class SurfaceRegistry {
                 plan.epoch());
         events.publish(LiveEvents.SURFACE, assembly.summary());
         if (early != null) {
-            early.forEach(chunk -> apply(assembly, chunk, /* archive= */ true));
+            for (SentChunk waiting : early) {
+                apply(assembly, waiting.chunk(), waiting.sentAt(), /* archive= */ true);
+            }
         }
     }
 
-    /** Stores the new points of {@code chunk}, or keeps it until its surface is planned. */
-    public void values(ChunkValues chunk) {
+    /**
+     * Stores the new points of {@code chunk}, sent at {@code sentAt} (its record's timestamp), or
+     * keeps it until its surface is planned. A null {@code sentAt}, from a record without a
+     * timestamp, is taken as now.
+     */
+    public void values(ChunkValues chunk, Instant sentAt) {
+        Instant time = sentAt == null ? clock.instant() : sentAt;
         SurfaceAssembly assembly;
         synchronized (this) {
             assembly = surfaces.get(chunk.surfaceId());
             if (assembly == null) {
-                keepUntilPlanned(chunk);
+                keepUntilPlanned(new SentChunk(chunk, time));
                 return;
             }
         }
-        apply(assembly, chunk, /* archive= */ true);
+        apply(assembly, chunk, time, /* archive= */ true);
     }
 
     /**
@@ -140,7 +147,8 @@ public class SurfaceRegistry {
         plan(plan);
         SurfaceAssembly assembly = surfaces.get(plan.surfaceId());
         if (assembly != null) {
-            apply(assembly, asChunk(plan, values), /* archive= */ false);
+            // The archive keeps no times: those come from the Kafka copies, if still retained.
+            apply(assembly, asChunk(plan, values), /* sentAt= */ null, /* archive= */ false);
         }
     }
 
@@ -220,8 +228,9 @@ public class SurfaceRegistry {
         return Optional.ofNullable(surfaces.get(surfaceId));
     }
 
-    private void apply(SurfaceAssembly assembly, ChunkValues chunk, boolean archive) {
-        SurfaceAssembly.Outcome outcome = assembly.accept(chunk, clock.instant());
+    private void apply(
+            SurfaceAssembly assembly, ChunkValues chunk, Instant sentAt, boolean archive) {
+        SurfaceAssembly.Outcome outcome = assembly.accept(chunk, sentAt);
 
         metrics.pointsReceived(outcome.fresh());
         metrics.duplicatesDropped(outcome.duplicates());
@@ -234,7 +243,7 @@ public class SurfaceRegistry {
                     chunk.surfaceId(),
                     chunk.chunkIndex());
         }
-        if (outcome.fresh() > 0) {
+        if (outcome.fresh() > 0 || outcome.timed() > 0) {
             events.publish(LiveEvents.SURFACE, assembly.summary());
         }
         if (outcome.completedNow()) {
@@ -246,7 +255,8 @@ public class SurfaceRegistry {
         }
     }
 
-    private void keepUntilPlanned(ChunkValues chunk) {
+    private void keepUntilPlanned(SentChunk waiting) {
+        ChunkValues chunk = waiting.chunk();
         int points = chunk.points().size();
         if (pendingPoints + points > config.pendingPointsLimit()) {
             metrics.pendingOverflowDropped(points);
@@ -259,14 +269,17 @@ public class SurfaceRegistry {
                     config.pendingPointsLimit());
             return;
         }
-        pending.computeIfAbsent(chunk.surfaceId(), id -> new ArrayList<>()).add(chunk);
+        pending.computeIfAbsent(chunk.surfaceId(), id -> new ArrayList<>()).add(waiting);
         pendingPoints += points;
         metrics.pendingPoints(pendingPoints);
     }
 
-    private static int countPoints(List<ChunkValues> chunks) {
-        return chunks.stream().mapToInt(chunk -> chunk.points().size()).sum();
+    private static int countPoints(List<SentChunk> chunks) {
+        return chunks.stream().mapToInt(waiting -> waiting.chunk().points().size()).sum();
     }
+
+    /** A chunk waiting for its plan, with the time it was sent. */
+    private record SentChunk(ChunkValues chunk, Instant sentAt) {}
 
     private static String problemWith(SurfacePlanned plan) {
         if (plan.surfaceId() == null) {

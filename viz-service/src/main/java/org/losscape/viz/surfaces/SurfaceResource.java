@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.losscape.export.SurfaceExport;
 import org.losscape.export.SurfaceFormat;
 import org.losscape.export.SurfaceTable;
@@ -216,6 +217,7 @@ public class SurfaceResource {
     @GET
     @Path("{surfaceId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<OutboundSseEvent> events(
             @PathParam("surfaceId") String surfaceId, @Context Sse sse) {
         SurfaceAssembly assembly = require(surfaceId);

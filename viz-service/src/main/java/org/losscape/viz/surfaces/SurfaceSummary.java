@@ -18,10 +18,12 @@ import org.losscape.messages.SurfacePlanned.TrajectorySpec;
  * @param minLoss smallest finite loss stored, null while there is none
  * @param maxLoss largest finite loss stored, null while there is none
  * @param state {@code planned}, {@code running} or {@code complete}
- * @param pointsPerSecond new points per second of wall time at this service, from the first
- *     arrival to the latest; null before two arrivals. After a restart it reflects the replay.
+ * @param pointsPerSecond new points per second, from the send time (Kafka record timestamp) of
+ *     the first chunk to the latest; null before two send times. A replay gives the same rate.
  * @param evaluationSeconds worker time spent on the chunks that brought new points, in seconds
- * @param updatedAt when the latest new point arrived, null before any
+ * @param updatedAt when the latest new point was sent, null before any (and for a surface read
+ *     back from the archive whose chunks Kafka no longer holds)
+ * @param completedAt when the last point was sent, null until then (and for such a surface)
  * @param trajectory explained-variance ratios and projected training path of a {@code pca}
  *     surface, as planned; null for other kinds
  * @param interpolation the solution at α = 1 of an {@code interpolation} (the checkpoint of

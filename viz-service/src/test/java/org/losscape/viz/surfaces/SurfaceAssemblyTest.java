@@ -124,6 +124,55 @@ class SurfaceAssemblyTest {
     }
 
     @Test
+    void accept_chunksSentSecondsApart_completedAtAndRateFromSendTimes() {
+        SurfaceAssembly assembly = new SurfaceAssembly(plan);
+
+        assembly.accept(Fixtures.chunk(plan, 0, 0, 4), T0);
+        assembly.accept(Fixtures.chunk(plan, 1, 4, 4), T0.plusSeconds(2));
+        assembly.accept(Fixtures.chunk(plan, 2, 8, 4), T0.plusSeconds(4));
+
+        SurfaceSummary summary = assembly.summary();
+        assertEquals(T0.plusSeconds(4), summary.completedAt());
+        assertEquals(T0.plusSeconds(4), summary.updatedAt());
+        assertEquals(2.0, summary.pointsPerSecond(), 1e-9, "8 points in the 4 s after the first");
+    }
+
+    @Test
+    void accept_sameChunksReadAgainLater_timesUnchanged() {
+        SurfaceAssembly live = new SurfaceAssembly(plan);
+        live.accept(Fixtures.chunk(plan, 0, 0, 6), T0);
+        live.accept(Fixtures.chunk(plan, 1, 6, 6), T0.plusSeconds(3));
+
+        live.accept(Fixtures.chunk(plan, 1, 6, 6), T0.plusSeconds(3600));
+
+        SurfaceSummary summary = live.summary();
+        assertEquals(T0.plusSeconds(3), summary.completedAt());
+        assertEquals(2.0, summary.pointsPerSecond(), 1e-9);
+    }
+
+    @Test
+    void accept_archivedValuesThenKafkaCopies_timesFromKafkaCopies() {
+        SurfaceAssembly assembly = new SurfaceAssembly(plan);
+
+        assembly.accept(Fixtures.chunk(plan, -1, 0, 12), null);
+        SurfaceSummary archived = assembly.summary();
+        assembly.accept(Fixtures.chunk(plan, 0, 0, 6), T0);
+        SurfaceAssembly.Outcome copy =
+                assembly.accept(Fixtures.chunk(plan, 1, 6, 6), T0.plusSeconds(3));
+
+        assertEquals("complete", archived.state());
+        assertNull(archived.completedAt(), "the archive keeps no times");
+        assertNull(archived.pointsPerSecond());
+        assertEquals(0, copy.fresh());
+        assertEquals(6, copy.timed());
+        SurfaceSummary summary = assembly.summary();
+        assertEquals(12, summary.pointsDone());
+        assertEquals(T0.plusSeconds(3), summary.completedAt());
+        assertEquals(2.0, summary.pointsPerSecond(), 1e-9);
+        assertEquals(2, summary.chunksReceived());
+    }
+
+    @Test
     void subscribe_thenChunks_listenerSeesExactlyThePointsMissingFromSnapshot() {
         SurfaceAssembly assembly = new SurfaceAssembly(plan);
         assembly.accept(Fixtures.chunk(plan, 0, 0, 4), T0);
