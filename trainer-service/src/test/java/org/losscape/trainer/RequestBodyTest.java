@@ -86,6 +86,18 @@ class RequestBodyTest {
         assertEquals(runsBefore, runCount(), "runs after a refused request");
     }
 
+    /** Answered with Jackson's wording, which named Java's int. */
+    @Test
+    void postRun_integerBeyondAnInt_400NamingTheRange() {
+        given().contentType(ContentType.JSON)
+                .body("{\"epochs\": 99999999999}")
+                .when().post("/runs")
+                .then().statusCode(400)
+                .body("field", equalTo("epochs"))
+                .body("message", equalTo("epochs is out of range: it must be an integer in"
+                        + " [-2147483648, 2147483647]"));
+    }
+
     @Test
     void postRun_nullMilestone_400NamingItsIndex() {
         given().contentType(ContentType.JSON)
