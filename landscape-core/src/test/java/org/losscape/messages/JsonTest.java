@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -145,6 +146,56 @@ class JsonTest {
 
         assertEquals("{\"min\":\"NaN\",\"max\":1.0,\"points\":3}", json);
         assertTrue(Double.isNaN(other.readValue(json, Axis.class).min()));
+    }
+
+    /** A record with every kind of field a request body has. */
+    record Request(Integer count, Double rate, String name, Boolean flag, List<Integer> steps,
+            Axis axis) {}
+
+    @Test
+    void configureForRequests_leftOutFields_readAsNull() throws Exception {
+        ObjectMapper strict = Json.configureForRequests(Json.configure(new ObjectMapper()));
+
+        Request request = strict.readValue("{\"rate\": \"NaN\", \"steps\": [1]}",
+                Request.class);
+
+        assertEquals(new Request(null, Double.NaN, null, null, List.of(1), null), request);
+        assertNull(strict.readValue("null", Request.class));
+    }
+
+    @Test
+    void configureForRequests_explicitNull_failsWithItsPath() {
+        ObjectMapper strict = Json.configureForRequests(Json.configure(new ObjectMapper()));
+
+        for (String body : List.of("{\"count\": null}", "{\"steps\": null}",
+                "{\"steps\": [1, null]}", "{\"axis\": null}")) {
+            InvalidNullException e = assertThrows(InvalidNullException.class,
+                    () -> strict.readValue(body, Request.class), body);
+
+            assertFalse(e.getPath().isEmpty(), body);
+        }
+    }
+
+    @Test
+    void configureForRequests_valueOfAnotherJsonType_fails() {
+        ObjectMapper strict = Json.configureForRequests(Json.configure(new ObjectMapper()));
+
+        for (String body : List.of("{\"count\": \"3\"}", "{\"rate\": \"0.5\"}",
+                "{\"flag\": \"true\"}", "{\"flag\": 1}", "{\"name\": 3}",
+                "{\"name\": false}", "{\"unknown\": 1}")) {
+            assertThrows(MismatchedInputException.class,
+                    () -> strict.readValue(body, Request.class), body);
+        }
+    }
+
+    @Test
+    void configureForRequests_leavesTheSharedMapperLenient() throws Exception {
+        Json.configureForRequests(Json.configure(new ObjectMapper()));
+
+        Request request = Json.mapper().readValue("{\"count\": \"3\", \"name\": null}",
+                Request.class);
+
+        assertEquals(3, request.count());
     }
 
     private static CheckpointEvent event(boolean last, Boolean autoSurface) {

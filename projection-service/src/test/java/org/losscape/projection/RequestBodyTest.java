@@ -5,25 +5,36 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.losscape.messages.Json;
 import org.losscape.messages.Topics;
+import org.losscape.projection.api.ApiError;
 import org.losscape.projection.runs.RunIndex;
 import org.losscape.testsupport.InfrastructureResource;
 import org.losscape.testsupport.KafkaTopics;
 
 /**
- * Request bodies that are not what the endpoints read: fractions where whole numbers belong,
- * numbers out of range, misspelled fields, text that is not JSON. Each is a 400 in the error
- * format naming the field where reading stopped; none reaches planning, so no run is needed.
+ * Request bodies that are not what the endpoints read: fractions or strings where numbers
+ * belong, explicit nulls, numbers out of range, misspelled fields, text that is not JSON,
+ * bodies too large; and checkpoint paths whose epoch is not a number. Each is refused in the
+ * error format naming the field where reading stopped; none reaches planning, so no run is
+ * needed.
  */
 @QuarkusTest
 @WithTestResource(InfrastructureResource.class)
@@ -88,7 +99,125 @@ class RequestBodyTest {
                 .when().post("/surfaces")
                 .then().statusCode(400)
                 .body("field", equalTo("seed"))
-                .body("message", equalTo("seed (\"x\") must be a whole number"));
+                .body("message", equalTo("seed (\"x\") must be a whole number, not a string"));
+    }
+
+    /** "points": "3" planned a 3-point axis: Jackson read the string as a number. */
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "\"grid\": {\"x\": {\"points\": \"3\"}} | grid.x.points | grid.x.points (\"3\") must be"
+                + " a whole number, not a string",
+        "\"grid\": {\"y\": {\"min\": \"-1\"}}   | grid.y.min    | grid.y.min (\"-1\") must be"
+                + " a number, not a string",
+        "\"includeBiasAndBatchNorm\": \"true\"   | includeBiasAndBatchNorm"
+                + " | includeBiasAndBatchNorm (\"true\") must be true or false, not a string",
+        "\"directions\": 1                       | directions    | directions (1) must be a"
+                + " string",
+        "\"seeds\": \"1\"                        | seeds         | seeds must be an array of"
+                + " whole numbers",
+    })
+    void post_valueOfAnotherJsonType_is400_namingTheFieldAndTheType(
+            String fields, String field, String message) {
+        given().contentType(ContentType.JSON)
+                .body("{\"runId\": \"no-run-needed\", " + fields + "}")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("field", equalTo(field))
+                .body("message", equalTo(message));
+    }
+
+    /** "grid": {"x": {"points": null}} planned the default axis, not what was written. */
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "/surfaces       | {\"runId\": \"r\", \"grid\": {\"x\": {\"points\": null}}}"
+                + " | grid.x.points | grid.x.points must not be null; leave it out for the"
+                + " default (21)",
+        "/surfaces       | {\"runId\": \"r\", \"epoch\": null} | epoch | epoch must not be null;"
+                + " leave it out for the default (the run's latest checkpoint)",
+        "/surfaces       | {\"runId\": null} | runId | runId must not be null: it is required",
+        "/surfaces       | {\"runId\": \"r\", \"seeds\": [1, null]} | seeds[1] | seeds[1] must"
+                + " not be null: an array of the request holds values only",
+        "/comparisons    | {\"runIds\": [\"a\", \"b\"], \"chunkSize\": null} | chunkSize"
+                + " | chunkSize must not be null; leave it out for the default (8)",
+        "/interpolations | {\"runA\": \"a\", \"runB\": \"b\", \"alpha\": null} | alpha"
+                + " | alpha must not be null; leave it out for the default ([-0.5, 1.5], 41"
+                + " points)",
+    })
+    void post_explicitNull_is400_namingTheFieldAndItsDefault(
+            String path, String body, String field, String message) {
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when().post(path)
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("field", equalTo(field))
+                .body("message", equalTo(message));
+    }
+
+    /** Answered with Jackson's wording, which named a Java setting in the source location. */
+    @Test
+    void post_unfinishedJson_is400_namingLineAndColumnWithoutJavaText() {
+        given().contentType(ContentType.JSON)
+                .body("{")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("message", equalTo("the request body is not valid JSON (line 1, column 2):"
+                        + " unexpected end-of-input: expected close marker for Object"));
+    }
+
+    /** Answered with Jackson's wording, which named StreamReadConstraints. */
+    @Test
+    void post_nestedTooDeeply_is400_namingTheLimitWithoutJavaText() {
+        given().contentType(ContentType.JSON)
+                .body("{\"a\": ".repeat(1001))
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("message", equalTo("the request body exceeds a limit of the JSON reader:"
+                        + " document nesting depth (1001) exceeds the maximum allowed (1000)"));
+    }
+
+    /** Answered with an empty 413 before; viz-service answers JSON, and so does this one. */
+    @Test
+    void post_bodyLargerThanTheLimit_is413InTheErrorFormat() throws IOException {
+        long announced = 40L << 20;
+
+        String response = rawRequest("POST /surfaces HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + announced + "\r\n\r\n");
+
+        String head = response.substring(0, response.indexOf("\r\n\r\n"));
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertTrue(head.startsWith("HTTP/1.1 413"), head);
+        assertTrue(head.toLowerCase().contains("content-type: application/json"), head);
+        ApiError error = Json.fromJson(body, ApiError.class);
+        assertEquals("payload-too-large", error.type());
+        assertEquals("the request body (" + announced + " bytes) must be at most 33554432"
+                + " bytes", error.message());
+    }
+
+    /** -1 and abc were a 404 "Unable to find matching target resource method". */
+    @ParameterizedTest
+    @CsvSource({"-1", "abc", "1234567890"})
+    void importCheckpoint_epochNotAWholeNumber_is400_namingEpochAndItsRange(String epoch) {
+        given().contentType("application/octet-stream")
+                .body(new byte[] {1, 2, 3})
+                .when().post("/runs/imp1/checkpoints/" + epoch + "?model=resnet20")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("field", equalTo("epoch"))
+                .body("message", equalTo("epoch (" + epoch + ") must be a whole number in"
+                        + " [0, 999999999]"));
+    }
+
+    @Test
+    void exportCheckpoint_epochNotAWholeNumber_is400_namingEpoch() {
+        given().when().get("/runs/imp1/checkpoints/abc.safetensors")
+                .then().statusCode(400)
+                .body("field", equalTo("epoch"));
     }
 
     @Test
@@ -99,8 +228,8 @@ class RequestBodyTest {
                 .then().statusCode(400)
                 .body("type", equalTo("invalid-request"))
                 .body("field", equalTo("grid.x.points"))
-                .body("message", startsWith("the request body is not valid JSON at line 1, "
-                        + "column 53: Unexpected character ('}'"));
+                .body("message", startsWith("the request body is not valid JSON (line 1, "
+                        + "column 53): unexpected character ('}'"));
     }
 
     @Test
@@ -111,8 +240,8 @@ class RequestBodyTest {
                 .then().statusCode(400)
                 .body("type", equalTo("invalid-request"))
                 .body("field", nullValue())
-                .body("message", startsWith("the request body is not valid JSON at line 1, "
-                        + "column 1: Unrecognized token 'runId'"));
+                .body("message", startsWith("the request body is not valid JSON (line 1, "
+                        + "column 1): unrecognized token 'runId'"));
     }
 
     @Test
@@ -201,5 +330,16 @@ class RequestBodyTest {
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> runs.find("run-newer-writer", 0).isPresent());
+    }
+
+    /** Sends {@code head} (no body) and reads the answer until the server closes. */
+    private static String rawRequest(String head) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

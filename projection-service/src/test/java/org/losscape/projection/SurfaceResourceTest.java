@@ -231,6 +231,8 @@ class SurfaceResourceTest {
         "{\"grid\": {\"y\": {\"max\": 1e7}}}                            | grid.y.max",
         "{\"grid\": {\"y\": {\"min\": 1, \"max\": 0, \"points\": 1}}}  | grid.y.min",
         "{\"epoch\": -1}                                                 | epoch",
+        "{\"margin\": -1}                                                | margin",
+        "{\"margin\": \"NaN\"}                                           | margin",
         "{\"runId\": \"../etc\"}                                         | runId",
     })
     void post_badField_is400_namingTheField(String fields, String field) {
@@ -301,6 +303,20 @@ class SurfaceResourceTest {
                 .then().statusCode(400)
                 .body("field", equalTo("grid.y.min"))
                 .body("message", equalTo("grid.y.min (0.5) must be <= grid.y.max (0.0)"));
+    }
+
+    /** A margin was accepted and ignored: random directions have no path to pad. */
+    @Test
+    void post_marginForRandomDirections_is400_sayingItAppliesToPcaOnly() {
+        given().contentType(ContentType.JSON)
+                .body("{\"runId\": \"run-rest\", \"margin\": 0.2}")
+                .when().post("/surfaces")
+                .then().statusCode(400)
+                .body("type", equalTo("invalid-request"))
+                .body("field", equalTo("margin"))
+                .body("message", equalTo("margin (0.2) applies only to directions pca: it pads"
+                        + " the PCA plane's grid around the projected path; leave it out for"
+                        + " directions random"));
     }
 
     @Test

@@ -1,16 +1,42 @@
 package org.losscape.trainer;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.losscape.training.InvalidFieldException;
 import org.slf4j.Logger;
@@ -20,15 +46,37 @@ import org.slf4j.LoggerFactory;
  * The one exception mapper of the service: every error is JSON
  * {@code {"type": ..., "field": ..., "message": ...}} ({@code field} null when no single field
  * is at fault). 400 for a bad field or a bad or missing body, 404 for an unknown run, 409 for
- * cancelling a run that has ended, 415 for a body that is not JSON, 429 for a full queue, 503
- * when the data cannot be read, 500 otherwise.
+ * cancelling a run that has ended, 413 for a body announced larger than
+ * {@code quarkus.http.limits.max-body-size}, 415 for a body that is not JSON, 429 for a full
+ * queue, 503 when the data cannot be read, 500 otherwise.
+ *
+ * <p>The 413 comes from a Vert.x route, as in viz-service: Quarkus refuses such a body ahead of
+ * the REST layer, with an empty 413; the route runs just before that check and answers in JSON.
  */
+@Singleton
 class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
     /** The body of every error response. */
     public record Error(String type, String field, String message) {}
+
+    private static final Pattern REFUSED_STRING =
+            Pattern.compile("^Cannot coerce String value \\(\"(.*)\"\\) to");
+
+    private final TrainerConfig config;
+    private final ObjectMapper json;
+    private final long maxBodySize;
+
+    ErrorResponses(
+            TrainerConfig config,
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
+                    MemorySize maxBodySize) {
+        this.config = config;
+        this.json = json;
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
 
     @ServerExceptionMapper
     Response invalidField(InvalidFieldException e) {
@@ -41,36 +89,172 @@ class ErrorResponses {
     }
 
     /**
-     * Malformed JSON, or a value of the wrong type: the JSON path names the field. A value that
-     * cannot become the field's type (a fraction or a word for an integer) is shown with the
-     * type it must have.
+     * Malformed JSON, or a value of the wrong type, an explicit null or an unknown field: the
+     * JSON path names the field (or where parsing stopped), the message says what the field
+     * must be in JSON's terms rather than Java's.
      */
     @ServerExceptionMapper
     Response unreadableBody(JsonProcessingException e) {
-        String field = null;
-        String message = e.getOriginalMessage();
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null
-                            ? ref.getFieldName()
-                            : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
-            if (e instanceof UnrecognizedPropertyException unknown) {
-                message = field + " is not a field of the request; known fields: "
-                        + unknown.getKnownPropertyIds().stream()
-                                .map(String::valueOf)
-                                .sorted()
-                                .collect(Collectors.joining(", "));
-            } else if (e instanceof InvalidFormatException invalid
-                    && expected(invalid.getTargetType()) != null) {
-                message = field + " (" + invalid.getValue() + ") must be "
-                        + expected(invalid.getTargetType());
-            } else {
-                message = field + ": " + message;
+        // Jackson wraps an error of the parser in a mapping error along the path of the
+        // objects it was reading; the parser itself knows the field it stopped in.
+        JsonProcessingException error = e instanceof JsonMappingException
+                && e.getCause() instanceof JsonProcessingException cause
+                && !(cause instanceof JsonMappingException) ? cause : e;
+        String field = fieldOf(error);
+
+        return respond(400, new Error("unreadable-body", field, describe(error, field)));
+    }
+
+    private String describe(JsonProcessingException e, String field) {
+        String subject = field != null ? field : "the request body";
+
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return subject + " is not a field of the request; known fields: "
+                    + unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+        }
+        if (e instanceof InvalidNullException) {
+            return mustNotBeNull(field);
+        }
+        String expected = e instanceof MismatchedInputException mismatch
+                ? expected(mismatch)
+                : null;
+        if (expected != null) {
+            String given = givenValue(e);
+            boolean quoted = given != null && given.startsWith("\"");
+            return subject + (given != null ? " (" + given + ")" : "") + " must be " + expected
+                    + (quoted && !expected.equals("a string") ? ", not a string" : "");
+        }
+        if (e instanceof InputCoercionException coercion
+                && "an integer".equals(expected(coercion.getTargetType()))) {
+            return subject + " is out of range: it must be " + expected(coercion.getTargetType())
+                    + " in " + rangeOf(coercion.getTargetType());
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "the request body exceeds a limit of the JSON reader: "
+                    + plain(e.getOriginalMessage());
+        }
+        if (e instanceof JsonParseException) {
+            return "the request body is not valid JSON" + at(e.getLocation()) + ": "
+                    + plain(e.getOriginalMessage());
+        }
+        return subject + " cannot be read: " + plain(e.getOriginalMessage());
+    }
+
+    /** A null is refused rather than read as the default, which a client may not expect. */
+    private String mustNotBeNull(String field) {
+        if (field == null || field.endsWith("]")) {
+            return (field != null ? field : "the request body") + " must not be null: an array"
+                    + " of the request holds values only";
+        }
+        String value = RunRequest.defaultOf(field, config.defaults());
+        return field + " must not be null; leave it out for the default"
+                + (value != null ? " (" + value + ")" : "");
+    }
+
+    /**
+     * The path of the field at fault: the mapping path of a mapping error
+     * ({@code milestones[1]}), the position of the parser for an error of the parser; null
+     * for the body as a whole.
+     */
+    private static String fieldOf(JsonProcessingException e) {
+        List<String> steps = new ArrayList<>();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                steps.add(reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]");
+            }
+        } else if (e.getProcessor() instanceof JsonParser parser) {
+            for (JsonStreamContext context = parser.getParsingContext();
+                    context != null && !context.inRoot();
+                    context = context.getParent()) {
+                if (context.inArray()) {
+                    steps.add("[" + Math.max(0, context.getCurrentIndex()) + "]");
+                } else if (context.getCurrentName() != null) {
+                    steps.add(context.getCurrentName());
+                }
+            }
+            Collections.reverse(steps);
+        }
+        return steps.isEmpty() ? null : String.join(".", steps).replace(".[", "[");
+    }
+
+    /**
+     * What the field of a value of the wrong type must be: its type in JSON's terms, an array
+     * with its element type for a list field; null for types not known here.
+     */
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        if (type != null && Collection.class.isAssignableFrom(type)) {
+            String elements = plural(elementTypeOf(e));
+            return "an array" + (elements != null ? " of " + elements : "");
+        }
+        if (type != null && type.isRecord()) {
+            return "a JSON object";
+        }
+        return expected(type);
+    }
+
+    /** The element type of the list field that {@code e} is about, from its record. */
+    private static Class<?> elementTypeOf(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty() || path.get(path.size() - 1).getFieldName() == null) {
+            return null;
+        }
+        JsonMappingException.Reference reference = path.get(path.size() - 1);
+        Object from = reference.getFrom();
+        Class<?> owner = from instanceof Class<?> type ? type : from.getClass();
+        if (!owner.isRecord()) {
+            return null;
+        }
+        for (RecordComponent component : owner.getRecordComponents()) {
+            if (component.getName().equals(reference.getFieldName())
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                return element;
             }
         }
-        return respond(400, new Error("unreadable-body", field, message));
+        return null;
+    }
+
+    /**
+     * The value that was given as JSON ({@code 1.7}, {@code "3"}); null when Jackson does not
+     * keep it. Jackson keeps a string that it refused to convert only in its message ("Cannot
+     * coerce String value ("3") to …"): the parser is closed by the time the error is
+     * described.
+     */
+    private static String givenValue(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException format) {
+            return format.getValue() instanceof String text
+                    ? "\"" + text + "\""
+                    : String.valueOf(format.getValue());
+        }
+        Matcher refusedString = REFUSED_STRING.matcher(String.valueOf(e.getOriginalMessage()));
+        return refusedString.find() ? "\"" + refusedString.group(1) + "\"" : null;
+    }
+
+    /**
+     * Jackson's reason without what names Java: where the source is ("[Source: REDACTED
+     * (`StreamReadFeature...` disabled)…]") and which setting a limit comes from.
+     */
+    private static String plain(String reason) {
+        String plain = String.valueOf(reason)
+                .replaceAll("(?s)\\s*\\(start marker at \\[Source.*?\\]\\)", "")
+                .replaceAll("(?s)\\s*at \\[Source.*", "")
+                .replaceAll(", from `[^`]*`", "")
+                .strip();
+        return plain.isEmpty() ? plain : Character.toLowerCase(plain.charAt(0))
+                + plain.substring(1);
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     @ServerExceptionMapper
@@ -141,8 +325,52 @@ class ErrorResponses {
         return respond(500, new Error("internal", null, e.toString()));
     }
 
+    void refuseLargeBodies(@Observes Router router) {
+        router.route()
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(this::refuseLargeBody);
+    }
+
+    private void refuseLargeBody(RoutingContext context) {
+        long length = contentLength(context.request());
+        if (length <= maxBodySize) {
+            context.next();
+            return;
+        }
+
+        Error error = new Error("payload-too-large", null, "the request body (" + length
+                + " bytes) must be at most " + maxBodySize + " bytes");
+        String body;
+        try {
+            body = json.writeValueAsString(error);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + error, e);
+        }
+
+        // Closed after the answer, so that the body the client may still send is not read.
+        context.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                .putHeader("Connection", "close")
+                .end(body)
+                .onComplete(done -> context.request().connection().close());
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            // Not ours to judge: the HTTP codec and Quarkus' own check see it next.
+            return -1;
+        }
+    }
+
     /** How a type that a request field can have reads in a message; null for other types. */
     private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
         if (type == Integer.class || type == int.class || type == Long.class
                 || type == long.class) {
             return "an integer";
@@ -153,7 +381,31 @@ class ErrorResponses {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
+        if (type == String.class) {
+            return "a string";
+        }
         return null;
+    }
+
+    /** {@link #expected(Class)} of several values; null for types not known here. */
+    private static String plural(Class<?> type) {
+        if (type == Integer.class || type == Long.class) {
+            return "integers";
+        }
+        if (type == Double.class) {
+            return "numbers";
+        }
+        if (type == String.class) {
+            return "strings";
+        }
+        return null;
+    }
+
+    /** The values that an integer type holds, as {@code [min, max]}. */
+    private static String rangeOf(Class<?> type) {
+        return type == Long.class || type == long.class
+                ? "[" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]"
+                : "[" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]";
     }
 
     private static Response respond(int status, Error error) {

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,8 +30,9 @@ import java.util.regex.Pattern;
  * Describes a request body that Jackson could not read as a 400 {@link ApiError} that names
  * the field where reading stopped, as a path ({@code grid.x.points}, {@code seeds[1]}; null for
  * the body as a whole), with a message in the request's terms rather than Java's: an unknown
- * field with the known ones, a fraction or a string where a whole number belongs, a number out
- * of range, or JSON that is not well formed with its line and column.
+ * field with the known ones, an explicit null with the field's default, a fraction or a string
+ * where a whole number belongs, a number out of range, JSON that is not well formed with its
+ * line and column, or JSON beyond a limit of the reader (nesting depth).
  */
 final class JsonErrors {
 
@@ -42,23 +46,30 @@ final class JsonErrors {
             Long.class, rangeOf(Long.MIN_VALUE, Long.MAX_VALUE),
             long.class, rangeOf(Long.MIN_VALUE, Long.MAX_VALUE));
     private static final Pattern QUOTED_NUMBER = Pattern.compile("\\(([-+0-9.eE]+)");
+    private static final Pattern REFUSED_STRING =
+            Pattern.compile("^Cannot coerce String value \\(\"(.*)\"\\) to");
 
     private JsonErrors() {}
 
-    static ApiError describe(JsonProcessingException e) {
+    static ApiError describe(JsonProcessingException e, RequestDefaults defaults) {
         // Jackson wraps an error of the parser in a mapping error along the path of the
         // objects it was reading; the parser itself knows the field it stopped in.
         JsonProcessingException error = e instanceof JsonMappingException
-                && e.getCause() instanceof StreamReadException parsing ? parsing : e;
+                && e.getCause() instanceof JsonProcessingException parsing
+                && !(parsing instanceof JsonMappingException) ? parsing : e;
         String field = field(error);
-        return new ApiError("invalid-request", field, message(error, field));
+        return new ApiError("invalid-request", field, message(error, field, defaults));
     }
 
-    private static String message(JsonProcessingException e, String field) {
+    private static String message(JsonProcessingException e, String field,
+            RequestDefaults defaults) {
         String subject = field != null ? field : "the request body";
         if (e instanceof UnrecognizedPropertyException unknown) {
             return subject + " is not a field of " + parentOf(field) + "; known fields: "
                     + String.join(", ", sorted(unknown.getKnownPropertyIds()));
+        }
+        if (e instanceof InvalidNullException) {
+            return mustNotBeNull(field, defaults);
         }
         if (e instanceof InvalidFormatException format && expected(format) != null) {
             String fraction = format.getValue() instanceof Number
@@ -69,18 +80,57 @@ final class JsonErrors {
                     + fraction;
         }
         if (e instanceof MismatchedInputException mismatch && expected(mismatch) != null) {
-            return subject + " must be " + expected(mismatch);
+            Matcher refused = REFUSED_STRING.matcher(String.valueOf(e.getOriginalMessage()));
+            return refused.find()
+                    ? subject + " (\"" + refused.group(1) + "\") must be " + expected(mismatch)
+                            + ", not a string"
+                    : subject + " must be " + expected(mismatch);
         }
         if (e instanceof InputCoercionException coercion
                 && RANGES.containsKey(coercion.getTargetType())) {
             return subject + numberOf(coercion) + " is out of range: it must be a whole number"
                     + " in " + RANGES.get(coercion.getTargetType());
         }
+        if (e instanceof StreamConstraintsException) {
+            return "the request body exceeds a limit of the JSON reader: "
+                    + plain(e.getOriginalMessage());
+        }
         if (e instanceof JsonParseException) {
             return "the request body is not valid JSON" + at(e.getLocation()) + ": "
-                    + e.getOriginalMessage();
+                    + plain(e.getOriginalMessage());
         }
-        return subject + ": " + e.getOriginalMessage();
+        return subject + " cannot be read: " + plain(e.getOriginalMessage());
+    }
+
+    /**
+     * A null is refused rather than read as the default, which a client may not expect; the
+     * message says what leaving the field out gives.
+     */
+    private static String mustNotBeNull(String field, RequestDefaults defaults) {
+        if (field == null || field.endsWith("]")) {
+            return (field != null ? field : "the request body") + " must not be null: an array"
+                    + " of the request holds values only";
+        }
+        if (defaults.required(field)) {
+            return field + " must not be null: it is required";
+        }
+        String value = defaults.of(field);
+        return field + " must not be null; leave it out for the default"
+                + (value != null ? " (" + value + ")" : "");
+    }
+
+    /**
+     * Jackson's reason without what names Java: where the source is ("[Source: REDACTED
+     * (`StreamReadFeature...` disabled)…]") and which setting a limit comes from.
+     */
+    private static String plain(String reason) {
+        String plain = String.valueOf(reason)
+                .replaceAll("(?s)\\s*\\(start marker at \\[Source.*?\\]\\)", "")
+                .replaceAll("(?s)\\s*at \\[Source.*", "")
+                .replaceAll(", from `[^`]*`", "")
+                .strip();
+        return plain.isEmpty() ? plain : Character.toLowerCase(plain.charAt(0))
+                + plain.substring(1);
     }
 
     /**
@@ -140,12 +190,46 @@ final class JsonErrors {
             return "a string";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
+            String elements = plural(elementTypeOf(e));
+            return "an array" + (elements != null ? " of " + elements : "");
         }
         if (type.isRecord()) {
             return "a JSON object";
         }
         return null;
+    }
+
+    /** The element type of the list field that {@code e} is about, from its record. */
+    private static Class<?> elementTypeOf(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.isEmpty() || path.get(path.size() - 1).getFieldName() == null) {
+            return null;
+        }
+        JsonMappingException.Reference reference = path.get(path.size() - 1);
+        Object from = reference.getFrom();
+        Class<?> owner = from instanceof Class<?> type ? type : from.getClass();
+        if (!owner.isRecord()) {
+            return null;
+        }
+        for (RecordComponent component : owner.getRecordComponents()) {
+            if (component.getName().equals(reference.getFieldName())
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                return element;
+            }
+        }
+        return null;
+    }
+
+    /** What several values of {@code type} are called; null for types not known here. */
+    private static String plural(Class<?> type) {
+        if (WHOLE_NUMBERS.contains(type)) {
+            return "whole numbers";
+        }
+        if (NUMBERS.contains(type)) {
+            return "numbers";
+        }
+        return type == String.class ? "strings" : null;
     }
 
     private static String parentOf(String field) {
@@ -179,7 +263,7 @@ final class JsonErrors {
         if (location == null || location.getLineNr() < 1) {
             return "";
         }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String rangeOf(long min, long max) {

@@ -1,16 +1,17 @@
 package org.losscape.projection.api;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+import org.losscape.messages.Json;
 
 /**
  * The JSON mapper of REST bodies: the service's mapper (the settings of
- * {@code org.losscape.messages.Json}) with unknown properties refused, so that a misspelled
- * field is a 400 naming it instead of a request that silently takes the default. Kafka records
- * and stored documents keep the shared, lenient mapper: their readers must survive newer
- * writers.
+ * {@code org.losscape.messages.Json}) with the strict reading of request bodies
+ * ({@link Json#configureForRequests}), so that a misspelled field, an explicit null or a
+ * string for a number is a 400 naming the field instead of a request that silently takes the
+ * default or a guess. Kafka records and stored documents keep the shared, lenient mapper: their
+ * readers must survive newer writers.
  */
 @Provider
 class RequestJson implements ContextResolver<ObjectMapper> {
@@ -18,9 +19,7 @@ class RequestJson implements ContextResolver<ObjectMapper> {
     private final ObjectMapper strict;
 
     RequestJson(ObjectMapper shared) {
-        this.strict = shared.copy()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.strict = Json.configureForRequests(shared.copy());
     }
 
     @Override

@@ -27,6 +27,9 @@ public class CheckpointResource {
 
     private static final String SAFETENSORS = "application/octet-stream";
 
+    /** The largest epoch of a path: nine digits, which an int always holds. */
+    static final int MAX_EPOCH = 999_999_999;
+
     private final RunIndex runs;
     private final CheckpointReader checkpoints;
     private final CheckpointImporter importer;
@@ -44,10 +47,12 @@ public class CheckpointResource {
      * {@code model}.
      */
     @GET
-    @Path("/{epoch: [0-9]{1,9}}.safetensors")
+    @Path("/{epoch}.safetensors")
     @Produces(SAFETENSORS)
-    public Response export(@PathParam("runId") String runId, @PathParam("epoch") int epoch) {
+    public Response export(@PathParam("runId") String runId,
+            @PathParam("epoch") String epochText) {
         RunIds.check("runId", runId);
+        int epoch = epoch(epochText);
         Run run = runs.find(runId, epoch).orElseThrow(() ->
                 ApiException.notFound("runId", "run " + runId + " is not known"));
         if (!run.checkpoints().containsKey(epoch)) {
@@ -69,22 +74,37 @@ public class CheckpointResource {
     /**
      * Imports a safetensors state dict as checkpoint {@code epoch}: 201 with the published
      * {@link CheckpointEvent}; 400 naming {@code model}, {@code dataset}, {@code epochs} or
-     * {@code body} (a missing, extra, non-F32 or misshapen tensor, by name); 409 naming
-     * {@code epoch} if that checkpoint exists.
+     * {@code body} (a missing, extra, non-F32 or misshapen tensor, by name) or {@code epoch}
+     * (not a whole number in [0, {@value #MAX_EPOCH}]); 409 naming {@code epoch} if that
+     * checkpoint exists.
      */
     @POST
-    @Path("/{epoch: [0-9]{1,9}}")
+    @Path("/{epoch}")
     @Consumes({SAFETENSORS, "application/safetensors"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importCheckpoint(@PathParam("runId") String runId,
-            @PathParam("epoch") int epoch, @QueryParam("model") String model,
+            @PathParam("epoch") String epochText, @QueryParam("model") String model,
             @QueryParam("dataset") String dataset, @QueryParam("epochs") Integer epochs,
             byte[] body) {
+        int epoch = epoch(epochText);
+
         CheckpointEvent event = importer.importCheckpoint(
                 runId, epoch, model, dataset, epochs, body);
         return Response.created(URI.create(
                         "/runs/" + runId + "/checkpoints/" + epoch + ".safetensors"))
                 .entity(event)
                 .build();
+    }
+
+    /**
+     * The epoch of a path. Checked here rather than by a pattern in {@code @Path}, which would
+     * answer {@code -1} or {@code abc} with a 404 that does not say what is wrong.
+     */
+    private static int epoch(String text) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw ApiException.invalid("epoch", "epoch (" + text + ") must be a whole number in"
+                    + " [0, " + MAX_EPOCH + "]");
+        }
+        return Integer.parseInt(text);
     }
 }

@@ -75,6 +75,12 @@ class PlanValidator {
         requireBody(request);
         String runId = runId("runId", request.runId());
         epoch(request.epoch());
+        if (request.margin() != null) {
+            // Random directions have no path to pad: a margin would be ignored in silence.
+            throw ApiException.invalid("margin", "margin (" + request.margin() + ") applies "
+                    + "only to directions " + PCA + ": it pads the PCA plane's grid around the "
+                    + "projected path; leave it out for directions " + RANDOM);
+        }
         GridSpec grid = grid(request.grid());
         String normalization = normalization(request.normalization());
         int chunkSize = chunkSize(request.chunkSize());

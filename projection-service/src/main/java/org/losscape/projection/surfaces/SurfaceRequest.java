@@ -6,7 +6,8 @@ import org.losscape.messages.SurfaceChunk;
 /**
  * The body of {@code POST /surfaces}. Only {@code runId} is required; every other field, and
  * every field of a nested object, falls back to the service's defaults
- * ({@code losscape.projection.defaults.*}) when absent or null.
+ * ({@code losscape.projection.defaults.*}) when absent. An explicit null is refused, as is a
+ * value of another JSON type (a string for a number).
  *
  * @param epoch the checkpoint to project; default the run's latest. For {@code pca} the last
  *     checkpoint of the path (the plane's origin): the path is every stored epoch up to it
@@ -18,8 +19,8 @@ import org.losscape.messages.SurfaceChunk;
  * @param normalization {@code filter}, {@code layer} or {@code none}
  * @param moveBatchNormStatistics whether the batch-norm running statistics move too, along
  *     themselves (default false: they stay at the checkpoint's values)
- * @param margin {@code pca} only: padding of the default grid around the projected path, as a
- *     fraction of the path's larger span (default 0.2)
+ * @param margin {@code pca} only (refused for {@code random}): padding of the default grid
+ *     around the projected path, as a fraction of the path's larger span (default 0.2)
  * @param chunkSize grid points per chunk message, 1 to {@value SurfaceChunk#MAX_POINTS}
  */
 public record SurfaceRequest(
