@@ -150,9 +150,9 @@ public class SurfaceResource {
      * The surface as a file in {@code format}: {@code h5} (HDF5 in the reference code's layout,
      * {@code train_loss}/{@code train_acc} [ny][nx]), {@code vtp} (ParaView), {@code csv} or
      * {@code json} (the HDF5 keys, values [nx][ny]). Points not received yet are NaN there,
-     * like diverged ones: use {@code /values} to tell them apart. 400 naming {@code format} for a missing or
-     * unknown format; 409 naming {@code surfaceId} when a grid coordinate is not finite, which
-     * the file layouts cannot place.
+     * like diverged ones: use {@code /values} to tell them apart. 400 naming {@code format}
+     * for a missing or unknown format; 409 naming {@code surfaceId} when a grid coordinate is
+     * not finite, which the file layouts cannot place.
      *
      * <p>When the surface's group holds the same points evaluated on the other split (the
      * train and test curves of an interpolation), the file carries both: the training split as
