@@ -21,6 +21,15 @@ public final class Topics {
      */
     public static final String SURFACE_CHUNKS = "surface-chunks";
 
+    /**
+     * {@link SurfaceChunk}: a chunk the surface workers gave up on, as they received it, with
+     * the error in record header {@link #DEAD_LETTER_REASON}.
+     */
+    public static final String SURFACE_CHUNKS_DLQ = "surface-chunks-dlq";
+
+    /** The header of a dead-lettered record that holds why it could not be processed. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+
     /** {@link ChunkValues}: the evaluated points of one chunk, keyed by surface id. */
     public static final String SURFACE_VALUES = "surface-values";
 

@@ -1,5 +1,6 @@
 package org.losscape.viz;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import org.losscape.messages.CheckpointEvent;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.Json;
 import org.losscape.messages.RunEnded;
+import org.losscape.messages.SurfaceChunk;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.Topics;
 
@@ -76,6 +78,21 @@ public final class Publisher implements AutoCloseable {
 
     public void ended(RunEnded event) {
         send(Topics.RUN_STATES, event.runId(), Json.toBytes(event));
+    }
+
+    /**
+     * Sends {@code chunk} to the dead-letter topic as a surface worker's failure strategy does:
+     * the chunk's JSON keyed by surface id, {@code reason} in header dead-letter-reason.
+     */
+    public void deadLettered(SurfaceChunk chunk, String reason) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(
+                        Topics.SURFACE_CHUNKS_DLQ,
+                        chunk.surface().surfaceId(),
+                        Json.toBytes(chunk));
+        record.headers()
+                .add(Topics.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        send(record);
     }
 
     /** Sends raw bytes, for records that are not valid messages. */

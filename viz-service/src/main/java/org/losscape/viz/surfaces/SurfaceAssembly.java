@@ -54,6 +54,8 @@ final class SurfaceAssembly {
     private final BitSet done;
     private final BitSet timed;
     private final BitSet chunks = new BitSet();
+    private final BitSet deadLettered;
+    private String failureReason;
     private final List<Consumer<ChunkUpdate>> listeners = new CopyOnWriteArrayList<>();
     private int doneCount;
     private int timedCount;
@@ -75,6 +77,7 @@ final class SurfaceAssembly {
         this.accuracy = new double[total];
         this.done = new BitSet(total);
         this.timed = new BitSet(total);
+        this.deadLettered = new BitSet(total);
     }
 
     SurfacePlanned plan() {
@@ -205,6 +208,37 @@ final class SurfaceAssembly {
                 pointsPerSecond());
     }
 
+    /**
+     * Notes that the points {@code firstPoint} to {@code firstPoint + pointCount - 1} (clipped
+     * to the grid) were given up on, for {@code reason}; the first reason is kept. Returns how
+     * many of them were neither stored nor given up on before. A point that arrives later (a
+     * replayed chunk) is stored as usual and no longer counts as failed.
+     */
+    synchronized int deadLettered(int firstPoint, int pointCount, String reason) {
+        int from = Math.max(0, firstPoint);
+        int to = (int) Math.min(total, (long) firstPoint + Math.max(0, pointCount));
+        if (from >= to) {
+            return 0;
+        }
+        BitSet newlyFailed = new BitSet(total);
+        newlyFailed.set(from, to);
+        newlyFailed.andNot(deadLettered);
+        newlyFailed.andNot(done);
+
+        deadLettered.set(from, to);
+        if (failureReason == null && reason != null && newlyFailed.cardinality() > 0) {
+            failureReason = reason;
+        }
+        return newlyFailed.cardinality();
+    }
+
+    /** Points given up on by the workers that have not arrived since. */
+    private int failedPoints() {
+        BitSet missing = (BitSet) deadLettered.clone();
+        missing.andNot(done);
+        return missing.cardinality();
+    }
+
     /** Adds {@code listener} and returns the snapshot that its first update follows. */
     synchronized SurfaceSnapshot subscribe(Consumer<ChunkUpdate> listener) {
         listeners.add(listener);
@@ -221,6 +255,7 @@ final class SurfaceAssembly {
     }
 
     synchronized SurfaceSummary summary() {
+        int failed = failedPoints();
         return new SurfaceSummary(
                 id(),
                 plan.runId(),
@@ -238,6 +273,8 @@ final class SurfaceAssembly {
                 finiteOrNull(minLoss),
                 finiteOrNull(maxLoss),
                 SurfaceState.of(doneCount, total).label(),
+                failed,
+                failed > 0 ? failureReason : null,
                 pointsPerSecond(),
                 evaluationSeconds,
                 plan.createdAt(),

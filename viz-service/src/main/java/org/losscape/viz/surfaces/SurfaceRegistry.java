@@ -18,6 +18,7 @@ import org.losscape.messages.ChunkValues;
 import org.losscape.messages.EvalSetSpec;
 import org.losscape.messages.GridSpec;
 import org.losscape.messages.PointValue;
+import org.losscape.messages.SurfaceChunk;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.viz.VizConfig;
 import org.losscape.viz.VizMetrics;
@@ -137,6 +138,36 @@ public class SurfaceRegistry {
             }
         }
         apply(assembly, chunk, time, /* archive= */ true);
+    }
+
+    /**
+     * Notes that the surface workers gave up on {@code chunk} for {@code reason} (null when
+     * unknown). The chunk carries its whole plan, so a surface whose plan has not arrived yet
+     * is planned from it: the failure shows at once, whichever topic is read first.
+     */
+    public void deadLettered(SurfaceChunk chunk, String reason) {
+        SurfacePlanned plan = chunk.surface();
+        if (find(plan.surfaceId()).isEmpty()) {
+            plan(plan);
+        }
+        SurfaceAssembly assembly = surfaces.get(plan.surfaceId());
+        if (assembly == null) {
+            // plan() has logged why it dropped the plan.
+            return;
+        }
+
+        int newlyFailed =
+                assembly.deadLettered(chunk.firstPoint(), chunk.pointCount(), reason);
+
+        if (newlyFailed > 0) {
+            LOG.warnf(
+                    "surface %s chunk %d: %d points could not be evaluated: %s",
+                    plan.surfaceId(),
+                    chunk.chunkIndex(),
+                    newlyFailed,
+                    reason);
+            events.publish(LiveEvents.SURFACE, assembly.summary());
+        }
     }
 
     /**

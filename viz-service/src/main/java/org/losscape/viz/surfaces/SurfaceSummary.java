@@ -18,6 +18,10 @@ import org.losscape.messages.SurfacePlanned.TrajectorySpec;
  * @param minLoss smallest finite loss stored, null while there is none
  * @param maxLoss largest finite loss stored, null while there is none
  * @param state {@code planned}, {@code running} or {@code complete}
+ * @param failedPoints points of chunks the surface workers gave up on (sent to
+ *     {@code surface-chunks-dlq}) that have not arrived since; 0 when none
+ * @param failureReason the workers' reason for the first such chunk, null while
+ *     {@code failedPoints} is 0 or when the dead-lettered record had no reason
  * @param pointsPerSecond new points per second, from the send time (Kafka record timestamp) of
  *     the first chunk to the latest; null before two send times. A replay gives the same rate.
  * @param evaluationSeconds worker time spent on the chunks that brought new points, in seconds
@@ -46,6 +50,8 @@ public record SurfaceSummary(
         Double minLoss,
         Double maxLoss,
         String state,
+        int failedPoints,
+        String failureReason,
         Double pointsPerSecond,
         double evaluationSeconds,
         Instant createdAt,
