@@ -107,7 +107,8 @@ function rate(pointsPerSecond) {
 }
 
 function eta(summary) {
-  const remaining = summary.pointsTotal - summary.pointsDone;
+  // Points the workers gave up on come only if an operator replays their chunks.
+  const remaining = summary.pointsTotal - summary.pointsDone - (summary.failedPoints || 0);
   if (summary.state !== 'running' || !summary.pointsPerSecond || remaining <= 0) {
     return '';
   }
@@ -252,6 +253,24 @@ function runEndText(s) {
   return `${s.state === 'failed' ? 'Failed' : 'Cancelled'} ${when}${why}`;
 }
 
+// Why a surface misses points for good, for its item and its badge's tooltip: how many points
+// the surface workers gave up on and the first reason; empty for a surface without any.
+function surfaceFailureText(s) {
+  if (!s.failedPoints) {
+    return '';
+  }
+  const points = s.failedPoints === 1 ? '1 point' : `${s.failedPoints} points`;
+  return `${points} could not be evaluated${s.failureReason ? `: ${s.failureReason}` : ''}`;
+}
+
+// A "failed" badge beside a surface's state while points it needs were given up on.
+function surfaceFailureBadge(s) {
+  const failure = surfaceFailureText(s);
+  return failure
+    ? `<span class="badge failed" title="${escapeHtml(failure)}">failed</span>`
+    : '';
+}
+
 function runItemHtml({ summary: s, history }) {
   const end = runEndText(s);
   const epoch = s.epochsDone === null || s.epochsDone === undefined
@@ -314,15 +333,19 @@ function kindTag(kind) {
 function surfaceItemHtml(s) {
   const selected = isSelected('surface', s.surfaceId) ? ' selected' : '';
   const extra = [rate(s.pointsPerSecond), eta(s)].filter(Boolean).join(' · ');
+  const failure = surfaceFailureText(s);
   return `
     <li class="surface-item ${escapeHtml(s.state)}${selected}" data-id="${escapeHtml(s.surfaceId)}"
         tabindex="0">
       <div class="item-title">
         <span class="item-id" title="${escapeHtml(s.surfaceId)}">${escapeHtml(s.surfaceId)}</span>
         <span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span>
+        ${surfaceFailureBadge(s)}
       </div>
       <div class="item-sub">${kindTag(s.kind || 'plane')} ${escapeHtml(s.model)} · epoch ${s.epoch}
         · ${s.grid.x.points} × ${s.grid.y.points}</div>
+      ${failure ? `<div class="run-end surface-failure" title="${escapeHtml(failure)}"
+        >${escapeHtml(failure)}</div>` : ''}
       ${progressHtml(s.pointsDone, s.pointsTotal, extra)}
     </li>`;
 }
@@ -821,7 +844,8 @@ function renderProgress() {
   if (selection.type === 'surface') {
     const s = state.surfaces.get(selection.id);
     if (s) {
-      setProgress(s.pointsDone, s.pointsTotal, s.state, [rate(s.pointsPerSecond), eta(s)]);
+      setProgress(s.pointsDone, s.pointsTotal, s.state,
+        [surfaceFailureText(s), rate(s.pointsPerSecond), eta(s)]);
       replaceItem(`.surface-item[data-id="${CSS.escape(s.surfaceId)}"]`, surfaceItemHtml(s));
     }
     return;
@@ -1426,7 +1450,8 @@ function renderMembers() {
       <td>${escapeHtml(memberRole(s, view))}</td>
       <td>${escapeHtml(s.runId)} · epoch ${s.epoch}</td>
       <td class="num">${s.pointsDone} / ${s.pointsTotal}</td>
-      <td><span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span></td>
+      <td><span class="badge ${escapeHtml(s.state)}">${escapeHtml(s.state)}</span>
+        ${surfaceFailureBadge(s)}</td>
       <td class="links">
         <a href="${base}/values.csv" download>CSV</a>
         <a href="${base}/export?format=h5" download
