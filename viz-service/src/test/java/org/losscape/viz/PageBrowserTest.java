@@ -29,6 +29,7 @@ import org.losscape.messages.Axis;
 import org.losscape.messages.ChunkValues;
 import org.losscape.messages.GridSpec;
 import org.losscape.messages.RunEnded;
+import org.losscape.messages.SurfaceChunk;
 import org.losscape.messages.SurfacePlanned;
 import org.losscape.messages.SurfacePlanned.TrajectoryPoint;
 import org.losscape.testsupport.InfrastructureResource;
@@ -198,6 +199,32 @@ class PageBrowserTest {
         assertTrue(queuedCard.get("stats").startsWith("test accuracy –"),
                 queuedCard.get("stats"));
         screenshot("viz-page-runs-ended.png");
+    }
+
+    /**
+     * A surface with a chunk the workers gave up on says so while the page is open: a red
+     * "failed" badge beside its state and a line with the points missing and the reason.
+     */
+    @Test
+    void page_surfaceChunkDeadLettered_failedBadgeAndReasonLive() {
+        SurfacePlanned plan = Fixtures.plan(Fixtures.newId("page-dead-letter"), 2, 2);
+        String reason = "IllegalArgumentException: evaluation set larger than the worker's";
+        publisher.planned(plan);
+        publisher.values(Fixtures.chunk(plan, 0, 0, 2));
+        awaitDone(plan.surfaceId(), 2);
+        browser.get(page.toString());
+        awaitPresent("#surface-list .surface-item[data-id='" + plan.surfaceId() + "']");
+        assertEquals(Map.of(), surfaceFailure(plan.surfaceId()), "no failure yet");
+
+        publisher.deadLettered(new SurfaceChunk(plan, 1, 2, 2), reason);
+
+        String failure = "2 points could not be evaluated: " + reason;
+        await().atMost(TIMEOUT).until(() -> failure.equals(
+                surfaceFailure(plan.surfaceId()).get("line")));
+        Map<String, String> shown = surfaceFailure(plan.surfaceId());
+        assertEquals("failed", shown.get("badge"));
+        assertEquals(failure, shown.get("badgeTitle"));
+        assertEquals("rgb(179, 38, 30)", shown.get("colour"));
     }
 
     /**
@@ -1085,6 +1112,18 @@ class PageBrowserTest {
      * and {@code endTitle} (the line of a run that did not finish), {@code sub},
      * {@code stats}. Empty while the card is not shown; absent parts are null.
      */
+    /** The failed badge and failure line of a surface's list item; empty without them. */
+    private static Map<String, String> surfaceFailure(String surfaceId) {
+        return script("const item = document.querySelector("
+                + "  `#surface-list .surface-item[data-id='${arguments[0]}']`);"
+                + "const badge = item && item.querySelector('.badge.failed');"
+                + "const line = item && item.querySelector('.surface-failure');"
+                + "if (!badge || !line) return {};"
+                + "return {badge: badge.textContent.trim(), badgeTitle: badge.title,"
+                + "  colour: getComputedStyle(line).color, line: line.textContent.trim()};",
+                surfaceId);
+    }
+
     private static Map<String, String> card(String runId) {
         return script("const card = [...document.querySelectorAll('#run-list .run-item')]"
                 + "  .find(li => li.dataset.id === arguments[0]);"
