@@ -1,11 +1,12 @@
 package org.losscape.trainer;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import static org.losscape.messages.JsonReadErrors.fieldPath;
+import static org.losscape.messages.JsonReadErrors.listElementType;
+import static org.losscape.messages.JsonReadErrors.plainReason;
+import static org.losscape.messages.JsonReadErrors.position;
+
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,13 +27,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -100,7 +95,7 @@ class ErrorResponses {
         JsonProcessingException error = e instanceof JsonMappingException
                 && e.getCause() instanceof JsonProcessingException cause
                 && !(cause instanceof JsonMappingException) ? cause : e;
-        String field = fieldOf(error);
+        String field = fieldPath(error);
 
         return respond(400, new Error("unreadable-body", field, describe(error, field)));
     }
@@ -134,13 +129,13 @@ class ErrorResponses {
         }
         if (e instanceof StreamConstraintsException) {
             return "the request body exceeds a limit of the JSON reader: "
-                    + plain(e.getOriginalMessage());
+                    + plainReason(e.getOriginalMessage());
         }
         if (e instanceof JsonParseException) {
-            return "the request body is not valid JSON" + at(e.getLocation()) + ": "
-                    + plain(e.getOriginalMessage());
+            return "the request body is not valid JSON" + position(e.getLocation()) + ": "
+                    + plainReason(e.getOriginalMessage());
         }
-        return subject + " cannot be read: " + plain(e.getOriginalMessage());
+        return subject + " cannot be read: " + plainReason(e.getOriginalMessage());
     }
 
     /** A null is refused rather than read as the default, which a client may not expect. */
@@ -155,69 +150,19 @@ class ErrorResponses {
     }
 
     /**
-     * The path of the field at fault: the mapping path of a mapping error
-     * ({@code milestones[1]}), the position of the parser for an error of the parser; null
-     * for the body as a whole.
-     */
-    private static String fieldOf(JsonProcessingException e) {
-        List<String> steps = new ArrayList<>();
-        if (e instanceof JsonMappingException mapping) {
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                steps.add(reference.getFieldName() != null
-                        ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]");
-            }
-        } else if (e.getProcessor() instanceof JsonParser parser) {
-            for (JsonStreamContext context = parser.getParsingContext();
-                    context != null && !context.inRoot();
-                    context = context.getParent()) {
-                if (context.inArray()) {
-                    steps.add("[" + Math.max(0, context.getCurrentIndex()) + "]");
-                } else if (context.getCurrentName() != null) {
-                    steps.add(context.getCurrentName());
-                }
-            }
-            Collections.reverse(steps);
-        }
-        return steps.isEmpty() ? null : String.join(".", steps).replace(".[", "[");
-    }
-
-    /**
      * What the field of a value of the wrong type must be: its type in JSON's terms, an array
      * with its element type for a list field; null for types not known here.
      */
     private static String expected(MismatchedInputException e) {
         Class<?> type = e.getTargetType();
         if (type != null && Collection.class.isAssignableFrom(type)) {
-            String elements = plural(elementTypeOf(e));
+            String elements = plural(listElementType(e));
             return "an array" + (elements != null ? " of " + elements : "");
         }
         if (type != null && type.isRecord()) {
             return "a JSON object";
         }
         return expected(type);
-    }
-
-    /** The element type of the list field that {@code e} is about, from its record. */
-    private static Class<?> elementTypeOf(JsonMappingException e) {
-        List<JsonMappingException.Reference> path = e.getPath();
-        if (path.isEmpty() || path.get(path.size() - 1).getFieldName() == null) {
-            return null;
-        }
-        JsonMappingException.Reference reference = path.get(path.size() - 1);
-        Object from = reference.getFrom();
-        Class<?> owner = from instanceof Class<?> type ? type : from.getClass();
-        if (!owner.isRecord()) {
-            return null;
-        }
-        for (RecordComponent component : owner.getRecordComponents()) {
-            if (component.getName().equals(reference.getFieldName())
-                    && component.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
-                return element;
-            }
-        }
-        return null;
     }
 
     /**
@@ -234,27 +179,6 @@ class ErrorResponses {
         }
         Matcher refusedString = REFUSED_STRING.matcher(String.valueOf(e.getOriginalMessage()));
         return refusedString.find() ? "\"" + refusedString.group(1) + "\"" : null;
-    }
-
-    /**
-     * Jackson's reason without what names Java: where the source is ("[Source: REDACTED
-     * (`StreamReadFeature...` disabled)…]") and which setting a limit comes from.
-     */
-    private static String plain(String reason) {
-        String plain = String.valueOf(reason)
-                .replaceAll("(?s)\\s*\\(start marker at \\[Source.*?\\]\\)", "")
-                .replaceAll("(?s)\\s*at \\[Source.*", "")
-                .replaceAll(", from `[^`]*`", "")
-                .strip();
-        return plain.isEmpty() ? plain : Character.toLowerCase(plain.charAt(0))
-                + plain.substring(1);
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     @ServerExceptionMapper

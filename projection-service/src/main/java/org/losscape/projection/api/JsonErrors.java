@@ -1,10 +1,12 @@
 package org.losscape.projection.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import static org.losscape.messages.JsonReadErrors.fieldPath;
+import static org.losscape.messages.JsonReadErrors.listElementType;
+import static org.losscape.messages.JsonReadErrors.plainReason;
+import static org.losscape.messages.JsonReadErrors.position;
+
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,13 +14,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +55,7 @@ final class JsonErrors {
         JsonProcessingException error = e instanceof JsonMappingException
                 && e.getCause() instanceof JsonProcessingException parsing
                 && !(parsing instanceof JsonMappingException) ? parsing : e;
-        String field = field(error);
+        String field = fieldPath(error);
         return new ApiError("invalid-request", field, message(error, field, defaults));
     }
 
@@ -93,13 +91,13 @@ final class JsonErrors {
         }
         if (e instanceof StreamConstraintsException) {
             return "the request body exceeds a limit of the JSON reader: "
-                    + plain(e.getOriginalMessage());
+                    + plainReason(e.getOriginalMessage());
         }
         if (e instanceof JsonParseException) {
-            return "the request body is not valid JSON" + at(e.getLocation()) + ": "
-                    + plain(e.getOriginalMessage());
+            return "the request body is not valid JSON" + position(e.getLocation()) + ": "
+                    + plainReason(e.getOriginalMessage());
         }
-        return subject + " cannot be read: " + plain(e.getOriginalMessage());
+        return subject + " cannot be read: " + plainReason(e.getOriginalMessage());
     }
 
     /**
@@ -117,58 +115,6 @@ final class JsonErrors {
         String value = defaults.of(field);
         return field + " must not be null; leave it out for the default"
                 + (value != null ? " (" + value + ")" : "");
-    }
-
-    /**
-     * Jackson's reason without what names Java: where the source is ("[Source: REDACTED
-     * (`StreamReadFeature...` disabled)…]") and which setting a limit comes from.
-     */
-    private static String plain(String reason) {
-        String plain = String.valueOf(reason)
-                .replaceAll("(?s)\\s*\\(start marker at \\[Source.*?\\]\\)", "")
-                .replaceAll("(?s)\\s*at \\[Source.*", "")
-                .replaceAll(", from `[^`]*`", "")
-                .strip();
-        return plain.isEmpty() ? plain : Character.toLowerCase(plain.charAt(0))
-                + plain.substring(1);
-    }
-
-    /**
-     * The path of the field at fault: the mapping path of a mapping error, the position of
-     * the parser for an error of the parser; null at the top level.
-     */
-    private static String field(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping) {
-            List<String> steps = new ArrayList<>();
-            for (JsonMappingException.Reference reference : mapping.getPath()) {
-                steps.add(reference.getFieldName() != null
-                        ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]");
-            }
-            return join(steps);
-        }
-        if (e.getProcessor() instanceof JsonParser parser) {
-            List<String> steps = new ArrayList<>();
-            for (JsonStreamContext context = parser.getParsingContext();
-                    context != null && !context.inRoot();
-                    context = context.getParent()) {
-                if (context.inArray()) {
-                    steps.add("[" + Math.max(0, context.getCurrentIndex()) + "]");
-                } else if (context.getCurrentName() != null) {
-                    steps.add(context.getCurrentName());
-                }
-            }
-            Collections.reverse(steps);
-            return join(steps);
-        }
-        return null;
-    }
-
-    private static String join(List<String> steps) {
-        if (steps.isEmpty()) {
-            return null;
-        }
-        return String.join(".", steps).replace(".[", "[");
     }
 
     /** What a value of the target type looks like in JSON; null for types not known here. */
@@ -190,33 +136,11 @@ final class JsonErrors {
             return "a string";
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            String elements = plural(elementTypeOf(e));
+            String elements = plural(listElementType(e));
             return "an array" + (elements != null ? " of " + elements : "");
         }
         if (type.isRecord()) {
             return "a JSON object";
-        }
-        return null;
-    }
-
-    /** The element type of the list field that {@code e} is about, from its record. */
-    private static Class<?> elementTypeOf(JsonMappingException e) {
-        List<JsonMappingException.Reference> path = e.getPath();
-        if (path.isEmpty() || path.get(path.size() - 1).getFieldName() == null) {
-            return null;
-        }
-        JsonMappingException.Reference reference = path.get(path.size() - 1);
-        Object from = reference.getFrom();
-        Class<?> owner = from instanceof Class<?> type ? type : from.getClass();
-        if (!owner.isRecord()) {
-            return null;
-        }
-        for (RecordComponent component : owner.getRecordComponents()) {
-            if (component.getName().equals(reference.getFieldName())
-                    && component.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
-                return element;
-            }
         }
         return null;
     }
@@ -257,13 +181,6 @@ final class JsonErrors {
     private static String numberOf(InputCoercionException e) {
         Matcher matcher = QUOTED_NUMBER.matcher(String.valueOf(e.getOriginalMessage()));
         return matcher.find() ? " (" + matcher.group(1) + ")" : "";
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 1) {
-            return "";
-        }
-        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String rangeOf(long min, long max) {
